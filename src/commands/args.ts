@@ -1,0 +1,28 @@
+/**
+ * Small argument readers shared by commands: integers, floats and option words, each throwing
+ * the exact Redis error for a bad value.
+ */
+import { ERR, ReplyError } from "../errors.ts";
+import { isWord, parseInt64, parseSafeInt } from "../protocol/bytes.ts";
+
+/** An integer argument that must fit a JS number exactly ("value is not an integer or out of range"). */
+export function intArg(b: Uint8Array, message: string = ERR.notInteger): number {
+  const v = parseSafeInt(b);
+  if (v === null) {
+    // Values beyond 2^53 but inside int64 are still integers to Redis: keep them as (inexact) numbers
+    // only where the caller range-checks; here they are out of our range.
+    const big = parseInt64(b);
+    if (big === null) throw new ReplyError(message);
+    return Number(big);
+  }
+  return v;
+}
+
+/** A signed 64-bit integer argument, exact: number when safe, bigint beyond. */
+export function int64Arg(b: Uint8Array): number | bigint {
+  const v = parseInt64(b);
+  if (v === null) throw new ReplyError(ERR.notInteger);
+  return v;
+}
+
+export { isWord };

@@ -1,0 +1,25 @@
+/**
+ * PING [message] and ECHO message. A RESP2 client in subscribe mode gets PING's answer as the
+ * array `["pong", message]`, because plain replies would be confused with messages there.
+ */
+import { ERR, ReplyError } from "../../errors.ts";
+import type { Handler } from "../types.ts";
+
+const PONG = new TextEncoder().encode("+PONG\r\n");
+const EMPTY = new Uint8Array(0);
+
+export const ping: Handler = (ctx, argv) => {
+  if (argv.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
+  const c = ctx.client;
+  if (c.resp === 2 && (c.channels.size > 0 || c.patterns.size > 0)) {
+    ctx.out.array(2);
+    ctx.out.bulkKey("pong");
+    ctx.out.bulk(argv.length === 2 ? argv[1]! : EMPTY);
+  } else if (argv.length === 1) {
+    ctx.out.raw(PONG);
+  } else {
+    ctx.out.bulk(argv[1]!);
+  }
+};
+
+export const echo: Handler = (ctx, argv) => ctx.out.bulk(argv[1]!);

@@ -1,0 +1,126 @@
+/**
+ * The one door every command goes through: look the name up, check arity, authentication and
+ * subscribe mode (in Redis's order, so the same bad input gets the same error), run it, and
+ * turn a thrown ReplyError into an error reply. Also keeps INFO's command statistics.
+ */
+import { ERR, ReplyError, unknownCommand } from "../errors.ts";
+import { text } from "../protocol/bytes.ts";
+import { findCommand } from "./registry.ts";
+import type { CommandSpec, CommandStat, Context } from "./types.ts";
+
+/** Commands a RESP2 client may still send while subscribed. */
+const SUBSCRIBE_MODE_ALLOWED = new Set([
+  "ping",
+  "subscribe",
+  "unsubscribe",
+  "psubscribe",
+  "punsubscribe",
+  "quit",
+  "reset",
+]);
+
+function commandName(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** Resolve argv to a command or subcommand spec; throws the exact Redis error when there is none. */
+function resolve(argv: Uint8Array[]): CommandSpec {
+  const name = commandName(argv[0]!);
+  const spec = findCommand(name);
+  if (spec === undefined) {
+    throw new ReplyError(unknownCommand(text(argv[0]!), argv.slice(1).map(text)));
+  }
+  if (spec.subcommands === undefined || argv.length < 2) return spec;
+  const sub = spec.subcommands.get(commandName(argv[1]!).toLowerCase());
+  if (sub === undefined) throw new ReplyError(ERR.unknownSubcommand(text(argv[1]!), text(argv[0]!)));
+  return sub;
+}
+
+function statFor(ctx: Context, name: string): CommandStat {
+  const commands = ctx.server.stats.commands;
+  let st = commands.get(name);
+  if (st === undefined) {
+    st = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+    commands.set(name, st);
+  }
+  return st;
+}
+
+function countError(ctx: Context, message: string): void {
+  const stats = ctx.server.stats;
+  stats.errorReplies++;
+  const space = message.indexOf(" ");
+  const code = space < 0 ? message : message.slice(0, space);
+  stats.errorCodes.set(code, (stats.errorCodes.get(code) ?? 0) + 1);
+}
+
+function keyCount(spec: CommandSpec, argc: number): number {
+  const [first, last, step] = spec.keys;
+  if (first === 0) return 0;
+  const end = last < 0 ? argc + last : last;
+  return end < first ? 0 : Math.floor((end - first) / step) + 1;
+}
+
+/** Run one command for the client in ctx, writing its reply (or none, under CLIENT REPLY OFF/SKIP). */
+export function dispatch(ctx: Context, argv: Uint8Array[]): void {
+  const client = ctx.client;
+  const server = ctx.server;
+  const out = ctx.out;
+  const mark = out.len;
+  const skip = client.skipNext;
+  client.skipNext = false;
+  server.stats.totalCommands++;
+  const now = server.dbs.clock.now();
+  ctx.now = now;
+  client.lastInteraction = now;
+
+  let spec: CommandSpec;
+  try {
+    spec = resolve(argv);
+    const arity = spec.arity;
+    if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+      throw new ReplyError(ERR.wrongArity(spec.name));
+    }
+    if (!client.authenticated && !spec.flags.includes("no_auth")) throw new ReplyError(ERR.noAuth);
+    if (
+      client.resp === 2 &&
+      (client.channels.size > 0 || client.patterns.size > 0) &&
+      !SUBSCRIBE_MODE_ALLOWED.has(spec.name)
+    ) {
+      throw new ReplyError(ERR.subscribeContext(spec.name));
+    }
+  } catch (e) {
+    if (!(e instanceof ReplyError)) throw e;
+    out.error(e.message);
+    countError(ctx, e.message);
+    const rejected = findCommand(commandName(argv[0]!));
+    if (rejected) statFor(ctx, rejected.name).rejectedCalls++;
+    if (skip || client.replyMode === "off") out.len = mark;
+    return;
+  }
+
+  client.lastCommand = spec.name;
+  ctx.db = server.dbs.db(client.db);
+  const st = statFor(ctx, spec.name);
+  const start = performance.now();
+  let error: string | undefined;
+  try {
+    spec.run!(ctx, argv);
+  } catch (e) {
+    if (!(e instanceof ReplyError)) throw e;
+    error = e.message;
+    out.error(error);
+    countError(ctx, error);
+    st.failedCalls++;
+  }
+  const elapsed = performance.now() - start;
+  st.calls++;
+  st.usec += elapsed * 1000;
+  if (skip || client.replyMode === "off") out.len = mark;
+  const tracer = server.tracer;
+  if (tracer !== null) {
+    tracer.record(spec.name.toUpperCase(), keyCount(spec, argv.length), client.db, now, elapsed, error);
+  }
+}

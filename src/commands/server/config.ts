@@ -1,0 +1,82 @@
+/** CONFIG GET pattern [pattern ...] | SET name value [name value ...] | RESETSTAT | REWRITE | HELP. */
+import { ConfigError } from "../../config/config.ts";
+import { ERR, ReplyError } from "../../errors.ts";
+import { lowerAscii, text } from "../../protocol/bytes.ts";
+import type { Handler } from "../types.ts";
+import { helpReply } from "./help.ts";
+
+export const configGet: Handler = (ctx, argv) => {
+  const found = new Map<string, string>();
+  for (let i = 2; i < argv.length; i++) {
+    for (const [name, value] of ctx.server.config.match(lowerAscii(argv[i]!))) found.set(name, value);
+  }
+  ctx.out.map(found.size);
+  for (const [name, value] of found) {
+    ctx.out.bulkString(name);
+    ctx.out.bulkString(value);
+  }
+};
+
+export const configSet: Handler = (ctx, argv) => {
+  if (argv.length % 2 !== 0) throw new ReplyError(ERR.wrongArity("config|set"));
+  const pairs: [string, string][] = [];
+  for (let i = 2; i < argv.length; i += 2) {
+    const name = lowerAscii(argv[i]!);
+    if (pairs.some(([n]) => n === name)) {
+      throw new ReplyError(
+        `ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`,
+      );
+    }
+    pairs.push([name, text(argv[i + 1]!)]);
+  }
+  const config = ctx.server.config;
+  // All or nothing, like Redis: on any failure restore what was already applied.
+  const before = new Map<string, string>();
+  try {
+    for (const [name, value] of pairs) {
+      before.set(name, config.get(name));
+      config.set(name, value);
+    }
+  } catch (e) {
+    for (const [name, value] of before) {
+      try {
+        config.set(name, value);
+      } catch {}
+    }
+    if (e instanceof ConfigError) throw new ReplyError(e.message);
+    throw e;
+  }
+  ctx.out.ok();
+};
+
+export const configResetstat: Handler = (ctx) => {
+  const st = ctx.server.stats;
+  st.totalCommands = 0;
+  st.totalConnections = 0;
+  st.rejectedConnections = 0;
+  st.netInputBytes = 0;
+  st.netOutputBytes = 0;
+  st.keyspaceHits = 0;
+  st.keyspaceMisses = 0;
+  st.errorReplies = 0;
+  st.commands.clear();
+  st.errorCodes.clear();
+  ctx.server.dbs.expiredKeys = 0;
+  ctx.out.ok();
+};
+
+export const configRewrite: Handler = () => {
+  throw new ReplyError("ERR The server is running without a config file");
+};
+
+export const configHelp: Handler = (ctx) =>
+  helpReply(ctx, "CONFIG", [
+    "GET <pattern>",
+    "    Return parameters matching the glob-like <pattern> and their values.",
+    "SET <directive> <value>",
+    "    Set the configuration <directive> to <value>.",
+    "RESETSTAT",
+    "    Reset statistics reported by the INFO command.",
+    "REWRITE",
+    "    Rewrite the configuration file.",
+  ]);

@@ -1,0 +1,27 @@
+/** APPEND key value — the new length; STRLEN key — the length (0 when missing). */
+import { ERR, ReplyError } from "../../errors.ts";
+import { bytesToKey } from "../../protocol/bytes.ts";
+import type { Handler } from "../types.ts";
+import { getString, keep } from "./string-value.ts";
+
+export const append: Handler = (ctx, argv) => {
+  const key = bytesToKey(argv[1]!);
+  const add = argv[2]!;
+  const cur = getString(ctx.db, key);
+  if (cur === undefined) {
+    ctx.db.set(key, keep(add));
+    return ctx.out.integer(add.length);
+  }
+  const total = cur.length + add.length;
+  if (total > ctx.server.config.getNumber("proto-max-bulk-len")) throw new ReplyError(ERR.stringTooLong);
+  const next = new Uint8Array(total);
+  next.set(cur);
+  next.set(add, cur.length);
+  ctx.db.set(key, next, true);
+  ctx.out.integer(total);
+};
+
+export const strlen: Handler = (ctx, argv) => {
+  const v = getString(ctx.db, bytesToKey(argv[1]!));
+  ctx.out.integer(v === undefined ? 0 : v.length);
+};

@@ -1,0 +1,30 @@
+/** GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] — GET that also sets or clears the TTL. */
+import { ERR, ReplyError } from "../../errors.ts";
+import { bytesToKey, isWord } from "../../protocol/bytes.ts";
+import type { Handler } from "../types.ts";
+import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
+import { getString } from "./string-value.ts";
+
+export const getex: Handler = (ctx, argv) => {
+  let expire: ExpireOption | null = null;
+  let persist = false;
+  for (let j = 2; j < argv.length; j++) {
+    if (isWord(argv[j]!, "persist") && expire === null) {
+      persist = true;
+      continue;
+    }
+    const e = readExpireOption(argv, j, expire, persist);
+    if (e === null) throw new ReplyError(ERR.syntax);
+    expire = e;
+    j++;
+  }
+  const deadline = expire ? expireDeadline(expire, ctx.now, "getex") : 0;
+  const key = bytesToKey(argv[1]!);
+  const v = getString(ctx.db, key);
+  if (v === undefined) return ctx.out.nil();
+  ctx.out.bulk(v);
+  // An absolute deadline already past deletes the key, as Redis's checkAlreadyExpired.
+  if (expire && (expire.unit === "exat" || expire.unit === "pxat") && deadline <= ctx.now) ctx.db.delete(key);
+  else if (expire) ctx.db.setExpire(key, deadline);
+  else if (persist) ctx.db.persist(key);
+};

@@ -1,0 +1,43 @@
+/**
+ * INCR, DECR, INCRBY, DECRBY — signed 64-bit arithmetic on a string holding an integer.
+ * Plain numbers while exact; BigInt only past 2^53, so the common case allocates nothing extra.
+ */
+import { ERR, ReplyError } from "../../errors.ts";
+import { bytesToKey, parseInt64 } from "../../protocol/bytes.ts";
+import { int64Arg } from "../args.ts";
+import type { Context, Handler } from "../types.ts";
+import { getString } from "./string-value.ts";
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+const asciiEncoder = new TextEncoder();
+
+function incrBy(ctx: Context, keyBytes: Uint8Array, by: number | bigint): void {
+  const key = bytesToKey(keyBytes);
+  const cur = getString(ctx.db, key);
+  let value: number | bigint = 0;
+  if (cur !== undefined) {
+    const parsed = parseInt64(cur);
+    if (parsed === null) throw new ReplyError(ERR.notInteger);
+    value = parsed;
+  }
+  let result: number | bigint;
+  if (typeof value === "number" && typeof by === "number" && Number.isSafeInteger(value + by)) {
+    result = value + by;
+  } else {
+    const big = BigInt(value) + BigInt(by);
+    if (big > INT64_MAX || big < INT64_MIN) throw new ReplyError(ERR.overflow);
+    result = big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+  }
+  ctx.db.set(key, asciiEncoder.encode(String(result)), true);
+  ctx.out.integer(result);
+}
+
+export const incr: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, 1);
+export const decr: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, -1);
+export const incrby: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, int64Arg(argv[2]!));
+export const decrby: Handler = (ctx, argv) => {
+  const by = int64Arg(argv[2]!);
+  if (by === INT64_MIN) throw new ReplyError("ERR decrement would overflow");
+  incrBy(ctx, argv[1]!, typeof by === "bigint" ? -by : -by);
+};

@@ -1,0 +1,154 @@
+/**
+ * The shapes every command module shares: what a command sees when it runs (`Context`), the
+ * per-connection and per-server state it may read or change, and the registry row type.
+ *
+ * Nothing here touches sockets: the server fills these in, and tests can build them by hand.
+ */
+import type { Config } from "../config/config.ts";
+import type { Databases } from "../db/databases.ts";
+import type { Keyspace } from "../db/keyspace.ts";
+import type { ReplyWriter } from "../protocol/reply-writer.ts";
+import type { PubSub, Subscriber } from "../pubsub/hub.ts";
+
+export type ReplyMode = "on" | "off" | "skip";
+
+/** One client connection, as commands see it. */
+export interface ClientState extends Subscriber {
+  readonly id: number;
+  name: string;
+  libName: string;
+  libVer: string;
+  db: number;
+  resp: 2 | 3;
+  authenticated: boolean;
+  user: string;
+  replyMode: ReplyMode;
+  /** Set by CLIENT REPLY SKIP: the next command's reply is dropped, then the mode returns to "on". */
+  skipNext: boolean;
+  noEvict: boolean;
+  noTouch: boolean;
+  readonly addr: string;
+  readonly laddr: string;
+  readonly createdAt: number;
+  lastInteraction: number;
+  lastCommand: string;
+  /** Bytes held for an incomplete command and queued output, for CLIENT LIST. */
+  queryBufferBytes(): number;
+  outputBufferBytes(): number;
+  /** QUIT: send what is written so far, then close. */
+  closeAfterReply: boolean;
+  /** CLIENT KILL and limits: close this connection (after the current batch is written). */
+  kill(): void;
+}
+
+export interface CommandStat {
+  calls: number;
+  usec: number;
+  rejectedCalls: number;
+  failedCalls: number;
+}
+
+export interface ServerStats {
+  totalConnections: number;
+  totalCommands: number;
+  rejectedConnections: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  errorReplies: number;
+  commands: Map<string, CommandStat>;
+  errorCodes: Map<string, number>;
+}
+
+export interface ShutdownOptions {
+  save?: boolean;
+  nosave?: boolean;
+  now?: boolean;
+  force?: boolean;
+}
+
+/** What the whole server shares. */
+export interface ServerState {
+  readonly version: string;
+  readonly runId: string;
+  readonly startedAt: number;
+  readonly pid: number;
+  readonly port: number;
+  readonly dbs: Databases;
+  readonly config: Config;
+  readonly pubsub: PubSub;
+  readonly clients: Map<number, ClientState>;
+  readonly stats: ServerStats;
+  /** SHUTDOWN: stop accepting, flush replies, close clients, resolve `closed`. */
+  shutdown(options: ShutdownOptions): void;
+  /** Log a warning through the server's logger. */
+  warn(message: string): void;
+  /** Set when tracing is configured: one span per command. */
+  readonly tracer: CommandTracer | null;
+}
+
+/** What the dispatcher reports per command when tracing is on (implemented in src/telemetry). */
+export interface CommandTracer {
+  record(op: string, keyCount: number, db: number, startMs: number, durationMs: number, error?: string): void;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * What a command sees. The connection keeps one of these and refreshes `db` and `now` before
+ * each command, so running a command allocates no context object.
+ */
+export interface Context {
+  readonly client: ClientState;
+  readonly server: ServerState;
+  /** The reply writer of the calling client. */
+  readonly out: ReplyWriter;
+  /** The database the client has selected. */
+  db: Keyspace;
+  /** Time of the command (ms), read once per command as Redis's commandTimeSnapshot. */
+  now: number;
+}
+
+/** A command's body: read argv (argv[0] is the name), act, write one reply (or throw ReplyError). */
+export type Handler = (ctx: Context, argv: Uint8Array[]) => void;
+
+/**
+ * Command flags, as COMMAND INFO reports them. `noauth` commands run before AUTH; `pubsub`
+ * commands are allowed in RESP2 subscribe mode together with ping/quit/reset.
+ */
+export type CommandFlag =
+  | "write"
+  | "readonly"
+  | "denyoom"
+  | "admin"
+  | "pubsub"
+  | "noscript"
+  | "blocking"
+  | "loading"
+  | "stale"
+  | "skip_monitor"
+  | "skip_slowlog"
+  | "fast"
+  | "no_auth"
+  | "may_replicate"
+  | "no_mandatory_keys"
+  | "no_multi"
+  | "allow_busy";
+
+export interface CommandSpec {
+  /** Lower-case name; for a subcommand, `parent|sub`. */
+  readonly name: string;
+  /** Redis's arity: N means exactly N words (with the name), -N at least N. */
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  /** First key, last key (negative counts from the end), step; 0,0,0 for none. */
+  readonly keys: readonly [number, number, number];
+  readonly group: string;
+  readonly since: string;
+  readonly summary: string;
+  readonly complexity?: string;
+  readonly aclCategories: readonly string[];
+  readonly run?: Handler;
+  /** Container commands (CLIENT, CONFIG, ...) dispatch to these by argv[1]. */
+  readonly subcommands?: ReadonlyMap<string, CommandSpec>;
+}

@@ -1,0 +1,70 @@
+/**
+ * Every error string redbun sends, exactly as Redis 7 sends it (without the leading `-` and
+ * the trailing CRLF), and the one error type commands throw.
+ *
+ * Commands never write error replies themselves: they `throw new ReplyError(ERR.x)` and the
+ * dispatcher turns it into `-<message>\r\n`, so the error path is the same everywhere.
+ */
+
+/** An error reply: thrown by commands on the server, returned to callers by the client. */
+export class ReplyError extends Error {
+  override name = "ReplyError";
+  /** The first word of the message (`ERR`, `WRONGTYPE`, `NOAUTH`, ...). */
+  get code(): string {
+    const space = this.message.indexOf(" ");
+    return space < 0 ? this.message : this.message.slice(0, space);
+  }
+}
+
+export const ERR = {
+  syntax: "ERR syntax error",
+  notInteger: "ERR value is not an integer or out of range",
+  notFloat: "ERR value is not a valid float",
+  overflow: "ERR increment or decrement would overflow",
+  wrongType: "WRONGTYPE Operation against a key holding the wrong kind of value",
+  noAuth: "NOAUTH Authentication required.",
+  wrongPass: "WRONGPASS invalid username-password pair or user is disabled.",
+  authNotConfigured:
+    "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
+  dbIndexOutOfRange: "ERR DB index is out of range",
+  invalidExpire: (cmd: string) => `ERR invalid expire time in '${cmd}' command`,
+  maxClients: "ERR max number of clients reached",
+  noSuchClient: "ERR No such client",
+  noProto: "NOPROTO unsupported protocol version",
+  timeoutNotInteger: "ERR timeout is not an integer or out of range",
+  bitOffset: "ERR bit offset is not an integer or out of range",
+  stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+  wrongArity: (fullName: string) => `ERR wrong number of arguments for '${fullName}' command`,
+  unknownSubcommand: (sub: string, cmd: string) =>
+    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+  subscribeContext: (cmd: string) =>
+    `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
+  unknownConfig: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
+} as const;
+
+/**
+ * Redis's reply to a command it does not know. The argument list is cut at 128 bytes the
+ * same way Redis cuts it, each argument quoted and followed by a space.
+ */
+export function unknownCommand(name: string, args: readonly string[]): string {
+  let list = "";
+  for (let i = 0; i < args.length && list.length < 128; i++) {
+    list += `'${args[i]!.slice(0, 128 - list.length)}' `;
+  }
+  return `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${list}`;
+}
+
+/** `-ERR Protocol error: ...` texts; the connection is closed after any of them. */
+export const PROTOCOL = {
+  tooBigInline: "ERR Protocol error: too big inline request",
+  unbalancedQuotes: "ERR Protocol error: unbalanced quotes in request",
+  tooBigMbulkCount: "ERR Protocol error: too big mbulk count string",
+  invalidMbulkLength: "ERR Protocol error: invalid multibulk length",
+  unauthMbulkLength: "ERR Protocol error: unauthenticated multibulk length",
+  tooBigBulkCount: "ERR Protocol error: too big bulk count string",
+  expectedDollar: (got: string) => `ERR Protocol error: expected '$', got '${got}'`,
+  invalidBulkLength: "ERR Protocol error: invalid bulk length",
+  unauthBulkLength: "ERR Protocol error: unauthenticated bulk length",
+} as const;

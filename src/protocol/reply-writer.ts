@@ -1,0 +1,228 @@
+/**
+ * The reply encoder: commands write RESP2 or RESP3 into one growable buffer per connection,
+ * and the server sends everything a read produced with a single socket write.
+ *
+ * Each method writes one RESP value (or an aggregate header followed by that many values).
+ * Where RESP2 has no such type the writer emits what Redis emits for RESP2 clients: a map
+ * becomes a flat array, a double a bulk string, a boolean an integer, null `$-1` or `*-1`.
+ */
+import { formatDouble } from "./number-format.ts";
+
+export type Protocol = 2 | 3;
+
+export class ReplyWriter {
+  resp: Protocol = 2;
+  buf: Uint8Array;
+  len = 0;
+
+  constructor(initialSize = 16 * 1024) {
+    this.buf = new Uint8Array(initialSize);
+  }
+
+  /** The bytes written since the last `reset()`: a view, valid until the next write. */
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.len);
+  }
+
+  reset(): void {
+    this.len = 0;
+    // A single huge reply should not pin its buffer forever.
+    if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(16 * 1024);
+  }
+
+  private ensure(extra: number): void {
+    const need = this.len + extra;
+    if (need <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < need) size *= 2;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
+  }
+
+  /** Pre-encoded protocol bytes. */
+  raw(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buf.set(bytes, this.len);
+    this.len += bytes.length;
+  }
+
+  /** ASCII text straight into the buffer (no encoder call for the short strings we emit). */
+  private ascii(s: string): void {
+    const n = s.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.len = at;
+  }
+
+  private crlf(): void {
+    this.ensure(2);
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  /** `<prefix><integer>\r\n` with the digits written in place. */
+  private line(prefix: number, n: number): void {
+    this.ensure(24);
+    const buf = this.buf;
+    buf[this.len++] = prefix;
+    if (n < 0) {
+      buf[this.len++] = 45;
+      n = -n;
+    }
+    if (n < 10) {
+      buf[this.len++] = 48 + n;
+    } else if (n <= Number.MAX_SAFE_INTEGER) {
+      let digits = 1;
+      for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+      let at = this.len + digits;
+      this.len = at;
+      while (n >= 10) {
+        const q = Math.floor(n / 10);
+        buf[--at] = 48 + (n - q * 10);
+        n = q;
+      }
+      buf[--at] = 48 + n;
+    } else {
+      this.ascii(String(n));
+    }
+    buf[this.len++] = 13;
+    buf[this.len++] = 10;
+  }
+
+  simple(s: string): void {
+    this.ensure(s.length + 3);
+    this.buf[this.len++] = 43; // +
+    this.ascii(s);
+    this.crlf();
+  }
+
+  ok(): void {
+    this.raw(OK);
+  }
+
+  /** An error reply; like Redis, newlines inside the message become spaces. */
+  error(message: string): void {
+    const clean =
+      message.includes("\n") || message.includes("\r") ? message.replace(/[\r\n]/g, " ") : message;
+    this.ensure(3);
+    this.buf[this.len++] = 45; // -
+    const bytes = textEncoder.encode(clean);
+    this.raw(bytes);
+    this.crlf();
+  }
+
+  integer(n: number | bigint): void {
+    if (typeof n === "bigint") {
+      this.ensure(1);
+      this.buf[this.len++] = 58;
+      this.ascii(n.toString());
+      this.crlf();
+    } else {
+      this.line(58, n); // :
+    }
+  }
+
+  bulk(b: Uint8Array): void {
+    this.line(36, b.length); // $
+    this.ensure(b.length + 2);
+    this.buf.set(b, this.len);
+    this.len += b.length;
+    this.buf[this.len++] = 13;
+    this.buf[this.len++] = 10;
+  }
+
+  /** A bulk string from text (UTF-8). */
+  bulkString(s: string): void {
+    this.bulk(textEncoder.encode(s));
+  }
+
+  /** A bulk string from a binary string (a Db key or channel name: one byte per code unit). */
+  bulkKey(s: string): void {
+    const n = s.length;
+    this.line(36, n);
+    this.ensure(n + 2);
+    const buf = this.buf;
+    let at = this.len;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    buf[at++] = 13;
+    buf[at++] = 10;
+    this.len = at;
+  }
+
+  /** Null bulk string: `$-1` in RESP2, `_` in RESP3. */
+  nil(): void {
+    this.raw(this.resp === 3 ? NULL3 : NIL2);
+  }
+
+  /** Null array: `*-1` in RESP2, `_` in RESP3. */
+  nullArray(): void {
+    this.raw(this.resp === 3 ? NULL3 : NULL_ARRAY2);
+  }
+
+  array(n: number): void {
+    this.line(42, n); // *
+  }
+
+  /** A map of n pairs: `%n` in RESP3, a flat array of 2n items in RESP2. */
+  map(n: number): void {
+    if (this.resp === 3) this.line(37, n);
+    else this.line(42, n * 2);
+  }
+
+  /** A set: `~n` in RESP3, an array in RESP2. */
+  set(n: number): void {
+    this.line(this.resp === 3 ? 126 : 42, n);
+  }
+
+  /** An out-of-band push: `>n` in RESP3, an array in RESP2 (pub/sub messages). */
+  push(n: number): void {
+    this.line(this.resp === 3 ? 62 : 42, n);
+  }
+
+  /** A double: `,d` in RESP3, a bulk string in RESP2 (Redis's `%.17g` text either way). */
+  double(d: number): void {
+    const s = formatDouble(d);
+    if (this.resp === 3) {
+      this.ensure(s.length + 3);
+      this.buf[this.len++] = 44; // ,
+      this.ascii(s);
+      this.crlf();
+    } else {
+      this.line(36, s.length);
+      this.ascii(s);
+      this.crlf();
+    }
+  }
+
+  /** A boolean: `#t`/`#f` in RESP3, `:1`/`:0` in RESP2. */
+  bool(b: boolean): void {
+    if (this.resp === 3) this.raw(b ? TRUE3 : FALSE3);
+    else this.raw(b ? ONE : ZERO);
+  }
+
+  /** Verbatim text (INFO, CLIENT INFO, CLIENT LIST): `=len\r\ntxt:...` in RESP3, bulk in RESP2. */
+  verbatim(s: string, format = "txt"): void {
+    const body = textEncoder.encode(s);
+    if (this.resp !== 3) return this.bulk(body);
+    this.line(61, body.length + 4); // =
+    this.ascii(format);
+    this.ensure(1);
+    this.buf[this.len++] = 58; // :
+    this.raw(body);
+    this.crlf();
+  }
+}
+
+const textEncoder = new TextEncoder();
+const enc = (s: string) => textEncoder.encode(s);
+export const OK = enc("+OK\r\n");
+const NIL2 = enc("$-1\r\n");
+const NULL_ARRAY2 = enc("*-1\r\n");
+const NULL3 = enc("_\r\n");
+const TRUE3 = enc("#t\r\n");
+const FALSE3 = enc("#f\r\n");
+const ONE = enc(":1\r\n");
+const ZERO = enc(":0\r\n");

@@ -1,0 +1,240 @@
+/**
+ * One client connection: bytes in → parser → dispatcher → reply buffer → one socket write.
+ *
+ * Back-pressure: `socket.write` takes what the kernel accepts; the rest is queued (copied out of
+ * the reusable reply buffer) and written on `drain`, in order, never dropped. While a client
+ * has a lot of unsent output we stop reading from it, so a client that pipelines without
+ * reading cannot make the server buffer without bound.
+ */
+import type { Socket } from "bun";
+import { dispatch } from "../commands/dispatch.ts";
+import type { ClientState, Context, ReplyMode } from "../commands/types.ts";
+import { ReplyWriter } from "../protocol/reply-writer.ts";
+import { ProtocolError, QueryBufferLimitError, RequestParser } from "../protocol/request-parser.ts";
+import type { Server } from "./server.ts";
+
+/** Stop reading from a client while this much of its output is still unsent. */
+const PAUSE_READING_AT = 16 * 1024 * 1024;
+
+export class Connection implements ClientState {
+  readonly out = new ReplyWriter();
+  readonly parser: RequestParser;
+  readonly channels = new Set<string>();
+  readonly patterns = new Set<string>();
+  name = "";
+  libName = "";
+  libVer = "";
+  db = 0;
+  authenticated: boolean;
+  user = "default";
+  replyMode: ReplyMode = "on";
+  skipNext = false;
+  noEvict = false;
+  noTouch = false;
+  lastCommand = "NULL";
+  lastInteraction: number;
+  readonly createdAt: number;
+  closeAfterReply = false;
+  /** The context this client's commands run with; allocated once, refreshed per command. */
+  readonly ctx: Context;
+
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private flushScheduled = false;
+  private paused = false;
+  private closed = false;
+  /** When the output went over the pub/sub soft limit (0: it is under). */
+  private softLimitSince = 0;
+
+  constructor(
+    readonly server: Server,
+    readonly socket: Socket<Connection>,
+    readonly id: number,
+    readonly addr: string,
+    readonly laddr: string,
+  ) {
+    this.parser = new RequestParser({
+      maxBulkLen: server.config.getNumber("proto-max-bulk-len"),
+      maxQueryBuffer: server.config.getNumber("client-query-buffer-limit"),
+    });
+    this.authenticated = server.config.get("requirepass") === "";
+    this.parser.authenticated = this.authenticated;
+    this.createdAt = this.lastInteraction = server.dbs.clock.now();
+    this.ctx = { client: this, server, out: this.out, db: server.dbs.db(0), now: 0 };
+  }
+
+  get resp(): 2 | 3 {
+    return this.out.resp;
+  }
+  set resp(v: 2 | 3) {
+    this.out.resp = v;
+  }
+
+  queryBufferBytes(): number {
+    return this.parser.pending;
+  }
+
+  outputBufferBytes(): number {
+    return this.pendingBytes + this.out.len;
+  }
+
+  /** Bytes arrived: run every complete command in them, then write all replies at once. */
+  onData(chunk: Uint8Array): void {
+    if (this.closed || this.closeAfterReply) return;
+    const server = this.server;
+    server.stats.netInputBytes += chunk.length;
+    server.current = this;
+    try {
+      this.parser.feed(chunk);
+      for (;;) {
+        const argv = this.parser.next();
+        if (argv === null) break;
+        try {
+          dispatch(this.ctx, argv);
+        } catch (e) {
+          // A bug in a command must cost one error reply, never the server.
+          server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
+          this.out.error(`ERR internal error: ${(e as Error)?.message ?? e}`);
+        }
+        this.parser.authenticated = this.authenticated;
+        if (this.closeAfterReply || this.closed || server.stopping) break;
+      }
+    } catch (e) {
+      if (e instanceof ProtocolError) {
+        this.out.error(e.message);
+        this.closeAfterReply = true;
+      } else if (e instanceof QueryBufferLimitError) {
+        server.log.warning(
+          `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr}`,
+        );
+        this.out.len = 0;
+        this.closeAfterReply = true;
+      } else {
+        throw e;
+      }
+    } finally {
+      server.current = null;
+    }
+    this.flush();
+  }
+
+  /** Something was written into `out` outside this client's own commands (a published message). */
+  wake(): void {
+    if (this.flushScheduled || this.server.current === this) return;
+    this.flushScheduled = true;
+    queueMicrotask(this.scheduledFlush);
+  }
+
+  private readonly scheduledFlush = (): void => {
+    this.flushScheduled = false;
+    this.flush();
+  };
+
+  /** Write out what the reply buffer holds (after whatever is still queued). */
+  flush(): void {
+    if (this.closed) return;
+    const out = this.out;
+    if (out.len > 0) {
+      if (this.pending.length === 0) {
+        const n = this.socket.write(out.buf, 0, out.len);
+        if (n < 0) {
+          out.reset();
+          return;
+        }
+        this.server.stats.netOutputBytes += n;
+        if (n < out.len) this.queue(out.buf.slice(n, out.len));
+      } else {
+        this.queue(out.buf.slice(0, out.len));
+      }
+      out.reset();
+    }
+    if (this.pendingBytes === 0) {
+      if (this.closeAfterReply) this.close();
+    } else {
+      this.checkOutputLimits();
+    }
+  }
+
+  private queue(bytes: Uint8Array): void {
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.length;
+    if (!this.paused && this.pendingBytes > PAUSE_READING_AT) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  /** The kernel can take more: continue with the queue. */
+  onDrain(): void {
+    while (this.pending.length > 0) {
+      const head = this.pending[0]!;
+      const n = this.socket.write(head);
+      if (n < 0) return;
+      this.server.stats.netOutputBytes += n;
+      this.pendingBytes -= Math.max(n, 0);
+      if (n < head.length) {
+        this.pending[0] = head.subarray(n);
+        return;
+      }
+      this.pending.shift();
+    }
+    this.softLimitSince = 0;
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+    if (this.closeAfterReply) this.close();
+  }
+
+  /** Redis's client-output-buffer-limit for pub/sub clients (normal clients are bounded by pausing). */
+  private checkOutputLimits(): void {
+    if (this.channels.size === 0 && this.patterns.size === 0) return;
+    const limit = this.server.pubsubOutputLimit;
+    const used = this.pendingBytes;
+    let over = limit.hard > 0 && used >= limit.hard;
+    if (!over && limit.soft > 0 && used >= limit.soft) {
+      const now = this.server.dbs.clock.now();
+      if (this.softLimitSince === 0) this.softLimitSince = now;
+      else if (now - this.softLimitSince >= limit.softSeconds * 1000) over = true;
+    } else if (used < limit.soft) {
+      this.softLimitSince = 0;
+    }
+    if (over) {
+      this.server.log.warning(
+        `Client id=${this.id} addr=${this.addr} closed for overcoming of output buffer limits.`,
+      );
+      this.kill();
+    }
+  }
+
+  /** CLIENT KILL, limits, shutdown: close now; our own reply (CLIENT KILL of self) goes out first. */
+  kill(): void {
+    if (this.server.current === this) {
+      this.closeAfterReply = true;
+      return;
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+    this.server.forget(this);
+  }
+
+  /** The socket is gone (closed by either side). */
+  onClose(): void {
+    this.closed = true;
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.server.forget(this);
+  }
+
+  /** Queued output not yet accepted by the kernel, for graceful shutdown. */
+  get hasPendingOutput(): boolean {
+    return this.pendingBytes > 0 || this.out.len > 0;
+  }
+}

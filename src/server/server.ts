@@ -1,0 +1,185 @@
+/**
+ * The server: listeners (TCP on every `bind` address, plus an optional unix socket), the set of
+ * connections, limits, statistics and graceful shutdown. Everything a command may touch is
+ * reachable from here through the ServerState interface.
+ */
+import { chmodSync, rmSync } from "node:fs";
+import type { Socket, SocketHandler, TCPSocketListener, UnixSocketListener } from "bun";
+import type { CommandTracer, ServerState, ServerStats, ShutdownOptions } from "../commands/types.ts";
+import type { Config } from "../config/config.ts";
+import type { Clock } from "../db/clock.ts";
+import { Databases } from "../db/databases.ts";
+import { PubSub } from "../pubsub/hub.ts";
+import { Connection } from "./connection.ts";
+
+/** The version clients see (HELLO, INFO redis_version): the Redis release whose behaviour we follow. */
+export const REDIS_COMPAT_VERSION = "7.0.15";
+
+export interface Logger {
+  debug(message: string): void;
+  verbose(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+}
+
+export interface OutputLimit {
+  hard: number;
+  soft: number;
+  softSeconds: number;
+}
+
+const MAX_CLIENTS_REPLY = new TextEncoder().encode("-ERR max number of clients reached\r\n");
+
+export class Server implements ServerState {
+  readonly version = REDIS_COMPAT_VERSION;
+  readonly runId: string;
+  readonly startedAt: number;
+  readonly pid = process.pid;
+  port = 0;
+  readonly dbs: Databases;
+  readonly pubsub = new PubSub();
+  readonly clients = new Map<number, Connection>();
+  readonly stats: ServerStats = {
+    totalConnections: 0,
+    totalCommands: 0,
+    rejectedConnections: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+    errorReplies: 0,
+    commands: new Map(),
+    errorCodes: new Map(),
+  };
+  /** The connection whose commands are running right now (null between reads). */
+  current: Connection | null = null;
+  stopping = false;
+  pubsubOutputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
+
+  private nextClientId = 1;
+  private listeners: (TCPSocketListener<Connection> | UnixSocketListener<Connection>)[] = [];
+  private resolveClosed!: () => void;
+  /** Resolves once the server has stopped (SHUTDOWN or close()). */
+  readonly closed: Promise<void>;
+  private closing: Promise<void> | null = null;
+
+  constructor(
+    readonly config: Config,
+    clock: Clock,
+    readonly log: Logger,
+    readonly tracer: CommandTracer | null,
+  ) {
+    this.dbs = new Databases({ clock, count: config.getNumber("databases") });
+    this.startedAt = clock.now();
+    this.runId = Array.from(crypto.getRandomValues(new Uint8Array(20)), (b) =>
+      b.toString(16).padStart(2, "0"),
+    ).join("");
+    this.closed = new Promise((resolve) => {
+      this.resolveClosed = resolve;
+    });
+    this.applyOutputLimit(config.get("client-output-buffer-limit"));
+    config.onChange((name, value) => {
+      if (name === "client-output-buffer-limit") this.applyOutputLimit(value);
+    });
+  }
+
+  private applyOutputLimit(value: string): void {
+    const words = value.split(/\s+/);
+    for (let i = 0; i + 3 < words.length; i += 4) {
+      if (words[i] === "pubsub") {
+        this.pubsubOutputLimit = {
+          hard: Number(words[i + 1]),
+          soft: Number(words[i + 2]),
+          softSeconds: Number(words[i + 3]),
+        };
+      }
+    }
+  }
+
+  private readonly handler: SocketHandler<Connection> = {
+    open: (socket) => this.accept(socket),
+    data: (socket, chunk) => socket.data?.onData(chunk),
+    drain: (socket) => socket.data?.onDrain(),
+    close: (socket) => socket.data?.onClose(),
+    error: (socket, error) => {
+      this.log.verbose(`connection error: ${error.message}`);
+      socket.data?.onClose();
+    },
+  };
+
+  /** Bind every address (the first decides the port when it is 0), then the unix socket. */
+  listen(hosts: string[], port: number, unixsocket: string): void {
+    for (const hostname of hosts) {
+      const l = Bun.listen<Connection>({ hostname, port: this.port || port, socket: this.handler });
+      this.listeners.push(l);
+      this.port = l.port;
+    }
+    if (unixsocket) {
+      rmSync(unixsocket, { force: true });
+      this.listeners.push(Bun.listen<Connection>({ unix: unixsocket, socket: this.handler }));
+      const perm = this.config.get("unixsocketperm");
+      if (perm !== "0") chmodSync(unixsocket, Number.parseInt(perm, 8));
+    }
+  }
+
+  private accept(socket: Socket<Connection>): void {
+    this.stats.totalConnections++;
+    if (this.stopping || this.clients.size >= this.config.getNumber("maxclients")) {
+      this.stats.rejectedConnections++;
+      socket.write(MAX_CLIENTS_REPLY);
+      socket.end();
+      return;
+    }
+    const unix = socket.remoteAddress === "" || socket.remoteAddress === undefined;
+    const addr = unix ? `${this.config.get("unixsocket")}:0` : `${socket.remoteAddress}:${socket.remotePort}`;
+    const laddr = unix ? `${this.config.get("unixsocket")}:0` : `${socket.localAddress}:${socket.localPort}`;
+    const conn = new Connection(this, socket, this.nextClientId++, addr, laddr);
+    socket.data = conn;
+    socket.setNoDelay?.(true);
+    this.clients.set(conn.id, conn);
+  }
+
+  /** A connection closed: drop its subscriptions and its place in the client table. */
+  forget(conn: Connection): void {
+    if (!this.clients.delete(conn.id)) return;
+    this.pubsub.removeAll(conn);
+  }
+
+  warn(message: string): void {
+    this.log.warning(message);
+  }
+
+  /** SHUTDOWN from a client: finish the current read's replies, then stop. */
+  shutdown(_options: ShutdownOptions): void {
+    this.stopping = true;
+    this.current?.kill();
+    queueMicrotask(() => void this.close());
+  }
+
+  /**
+   * Stop accepting, flush what every client is owed, close them all, resolve `closed`.
+   * Clients that do not read their replies get a short grace period, then are cut off.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.stopping = true;
+    this.closing = (async () => {
+      this.log.notice("redbun is shutting down");
+      for (const l of this.listeners) l.stop(false);
+      for (const c of this.clients.values()) c.flush();
+      const deadline = Date.now() + 2000;
+      while ([...this.clients.values()].some((c) => c.hasPendingOutput) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      for (const c of [...this.clients.values()]) c.close();
+      for (const l of this.listeners) l.stop(true);
+      this.listeners = [];
+      if (this.config.get("unixsocket")) rmSync(this.config.get("unixsocket"), { force: true });
+      this.dbs.close();
+      await this.tracer?.shutdown();
+      this.log.notice("redbun is now ready to exit, bye bye...");
+      this.resolveClosed();
+    })();
+    return this.closing;
+  }
+}
