@@ -20,29 +20,11 @@ export const configGet: Handler = (ctx, argv) => {
 export const configSet: Handler = (ctx, argv) => {
   if (argv.length % 2 !== 0) throw new ReplyError(ERR.wrongArity("config|set"));
   const pairs: [string, string][] = [];
-  for (let i = 2; i < argv.length; i += 2) {
-    const name = lowerAscii(argv[i]!);
-    if (pairs.some(([n]) => n === name)) {
-      throw new ReplyError(
-        `ERR CONFIG SET failed (possibly related to argument '${name}') - duplicate parameter`,
-      );
-    }
-    pairs.push([name, text(argv[i + 1]!)]);
-  }
-  const config = ctx.server.config;
-  // All or nothing, like Redis: on any failure restore what was already applied.
-  const before = new Map<string, string>();
+  for (let i = 2; i < argv.length; i += 2) pairs.push([text(argv[i]!), text(argv[i + 1]!)]);
   try {
-    for (const [name, value] of pairs) {
-      before.set(name, config.get(name));
-      config.set(name, value);
-    }
+    // All or nothing, with Redis's error texts: Config checks every pair before changing any.
+    ctx.server.config.setMany(pairs);
   } catch (e) {
-    for (const [name, value] of before) {
-      try {
-        config.set(name, value);
-      } catch {}
-    }
     if (e instanceof ConfigError) throw new ReplyError(e.message);
     throw e;
   }
