@@ -162,7 +162,7 @@ export const command = defineCommand({
     bind: { type: "string", description: "Addresses to listen on", valueHint: "127.0.0.1" },
     maxclients: { type: "string", description: "Maximum connected clients", valueHint: "10000" },
     requirepass: { type: "string", description: "Password for AUTH" },
-    loglevel: { type: "string", description: "debug | verbose | notice | warning | nothing" },
+    loglevel: { type: "string", description: "debug | verbose | notice | warning" },
     "otel-endpoint": { type: "string", description: "OTLP/HTTP endpoint for command traces" },
     version: { type: "boolean", description: "Print the version and exit" },
   },

@@ -35,25 +35,48 @@ export const ERR = {
   bitOffset: "ERR bit offset is not an integer or out of range",
   stringTooLong: "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
   wrongArity: (fullName: string) => `ERR wrong number of arguments for '${fullName}' command`,
+  /** `sub` and `cmd` are binary strings (one char per byte), cut at a NUL like Redis's `%s`. */
   unknownSubcommand: (sub: string, cmd: string) =>
-    `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${cmd.toUpperCase()} HELP.`,
+    `ERR unknown subcommand '${cString(sub).slice(0, 128)}'. Try ${upperAscii(cString(cmd))} HELP.`,
+  /** Redis's addReplySubcommandSyntaxError: a known subcommand with a wrong argument count. */
+  subcommandSyntax: (sub: string, cmd: string) =>
+    `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${cmd} HELP.`,
   subscribeContext: (cmd: string) =>
     `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
   clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
-  unknownConfig: (name: string) => `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`,
+  unknownConfig: (name: string) =>
+    `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`,
   shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
 } as const;
 
 /**
  * Redis's reply to a command it does not know. The argument list is cut at 128 bytes the
  * same way Redis cuts it, each argument quoted and followed by a space.
+ *
+ * `name` and `args` are binary strings (one char per byte, `bytesToKey`): Redis formats them
+ * with `%.*s`, so each one also stops at its first NUL byte, and the reply carries the raw
+ * bytes (the reply writer sends a binary string byte for byte).
  */
 export function unknownCommand(name: string, args: readonly string[]): string {
   let list = "";
   for (let i = 0; i < args.length && list.length < 128; i++) {
-    list += `'${args[i]!.slice(0, 128 - list.length)}' `;
+    list += `'${cString(args[i]!).slice(0, 128 - list.length)}' `;
   }
-  return `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${list}`;
+  return `ERR unknown command '${cString(name).slice(0, 128)}', with args beginning with: ${list}`;
+}
+
+/**
+ * What C's `%s` prints of a binary string: everything before the first NUL. Error texts that
+ * quote user bytes pass them through this, as Redis's `addReplyErrorFormat(... '%s' ...)` does.
+ */
+export function cString(s: string): string {
+  const nul = s.indexOf("\0");
+  return nul < 0 ? s : s.slice(0, nul);
+}
+
+/** C's `toupper` per byte: ASCII letters only (String#toUpperCase would also change é, ß...). */
+function upperAscii(s: string): string {
+  return s.replace(/[a-z]+/g, (m) => m.toUpperCase());
 }
 
 /** `-ERR Protocol error: ...` texts; the connection is closed after any of them. */

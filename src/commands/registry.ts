@@ -32,64 +32,79 @@ import { getex } from "./strings/getex.ts";
 import { decr, decrby, incr, incrby } from "./strings/incr.ts";
 import { mget } from "./strings/mget.ts";
 import { mset } from "./strings/mset.ts";
-import { psetex, set, setex, setnx } from "./strings/set.ts";
-import type { CommandFlag, CommandSpec, Handler } from "./types.ts";
+import { psetex, set, setex, setKeyFlags, setnx } from "./strings/set.ts";
+import type { CommandFlag, CommandSpec, Handler, KeySpec } from "./types.ts";
 
 type Keys = readonly [number, number, number];
 const NOKEYS: Keys = [0, 0, 0];
 const KEY1: Keys = [1, 1, 1];
 const ALLKEYS: Keys = [1, -1, 1];
 
+/**
+ * One table row, with Redis 7.0's COMMAND INFO and COMMAND DOCS values (taken from a running
+ * redis-server 7.0.15, not from memory): flags, ACL categories and tips are space-separated
+ * words in Redis's order; `ks` is the key spec's flags (RO/RW/OW/RM, then access/update/...)
+ * for commands with keys, whose begin_search/find_keys follow from `keys`.
+ */
 interface Row {
   arity: number;
   flags: string;
   keys?: Keys;
+  ks?: string;
+  ksNotes?: string;
+  /** For `variable_flags` key specs: the flags of one call (COMMAND GETKEYSANDFLAGS). */
+  keyFlags?: (argv: readonly Uint8Array[]) => readonly string[];
   acl: string;
+  tips?: string;
   since: string;
   summary: string;
-  complexity?: string;
+  complexity: string;
+  history?: readonly (readonly [string, string])[];
+  /**
+   * Whether COMMAND DOCS has an `arguments` entry. Default: when the arity allows words after
+   * the name (Redis omits the entry for commands that take none); set where Redis differs.
+   */
+  docArgs?: boolean;
   run: Handler;
 }
 
-function spec(name: string, group: string, r: Row): CommandSpec {
+const words = (s: string | undefined): string[] => (s ?? "").split(" ").filter(Boolean);
+
+/** `own`: how many words name the command (2 for `client setname`), for `docArgs`'s default. */
+function spec(name: string, group: string, r: Omit<Row, "run"> & { run?: Handler }, own = 1): CommandSpec {
+  const keys = r.keys ?? NOKEYS;
+  let keySpec: KeySpec | undefined;
+  if (keys[0] > 0) {
+    keySpec = { flags: words(r.ks), notes: r.ksNotes, flagsFor: r.keyFlags };
+  }
   return {
     name,
     arity: r.arity,
-    flags: r.flags.split(" ").filter(Boolean) as CommandFlag[],
-    keys: r.keys ?? NOKEYS,
+    flags: words(r.flags) as CommandFlag[],
+    keys,
+    keySpec,
     group,
     since: r.since,
     summary: r.summary,
     complexity: r.complexity,
-    aclCategories: r.acl.split(" ").filter(Boolean),
+    history: r.history ?? [],
+    docArguments: r.docArgs ?? r.arity !== own,
+    aclCategories: words(r.acl),
+    tips: words(r.tips),
     run: r.run,
   };
 }
 
+/** A container (CLIENT, CONFIG, ...): its own row (arity -2 unless given) plus its subcommands. */
 function container(
   name: string,
   group: string,
-  since: string,
-  summary: string,
-  flags: string,
-  acl: string,
-  subs: Record<string, Omit<Row, "since"> & { since?: string }>,
+  head: Omit<Row, "arity" | "run"> & { arity?: number; run?: Handler },
+  subs: Record<string, Row>,
 ): CommandSpec {
   const map = new Map<string, CommandSpec>();
-  for (const [sub, row] of Object.entries(subs)) {
-    map.set(sub, spec(`${name}|${sub}`, group, { since, ...row }));
-  }
-  return {
-    name,
-    arity: -2,
-    flags: flags.split(" ").filter(Boolean) as CommandFlag[],
-    keys: NOKEYS,
-    group,
-    since,
-    summary,
-    aclCategories: acl.split(" ").filter(Boolean),
-    subcommands: map,
-  };
+  for (const [sub, row] of Object.entries(subs)) map.set(sub, spec(`${name}|${sub}`, group, row, 2));
+  return { ...spec(name, group, { arity: -2, docArgs: false, ...head }), subcommands: map };
 }
 
 const S = "string";
@@ -101,94 +116,94 @@ const SV = "server";
 // biome-ignore format: one row per command reads as a table
 export const COMMANDS: readonly CommandSpec[] = [
   // connection
-  spec("ping", C, { arity: -1, flags: "fast", acl: "fast connection", since: "1.0.0", summary: "Returns the server's liveliness response.", run: ping }),
-  spec("echo", C, { arity: 2, flags: "fast", acl: "fast connection", since: "1.0.0", summary: "Returns the given string.", run: echo }),
-  spec("hello", C, { arity: -1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "6.0.0", summary: "Handshakes with the Redis server.", run: hello }),
-  spec("auth", C, { arity: -2, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "1.0.0", summary: "Authenticates the connection.", run: auth }),
-  spec("select", C, { arity: 2, flags: "loading stale fast", acl: "fast connection", since: "1.0.0", summary: "Changes the selected database.", run: select }),
-  spec("quit", C, { arity: -1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "1.0.0", summary: "Closes the connection.", run: quit }),
-  spec("reset", C, { arity: 1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "6.2.0", summary: "Resets the connection.", run: reset }),
-  container("client", C, "2.4.0", "A container for client connection commands.", "", "slow", {
-    id: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "5.0.0", summary: "Returns the unique client ID of the connection.", run: client.clientId },
-    setname: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "2.6.9", summary: "Sets the connection name.", run: client.clientSetname },
-    getname: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "2.6.9", summary: "Returns the name of the connection.", run: client.clientGetname },
-    setinfo: { arity: 4, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Sets information specific to the client or connection.", run: client.clientSetinfo },
-    list: { arity: -2, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "2.4.0", summary: "Lists open connections.", run: client.clientList },
-    info: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "6.2.0", summary: "Returns information about the connection.", run: client.clientInfo },
-    kill: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "2.4.0", summary: "Terminates open connections.", run: client.clientKill },
-    "no-evict": { arity: 3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "7.0.0", summary: "Sets the client eviction mode of the connection.", run: client.clientNoEvict },
-    "no-touch": { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", run: client.clientNoTouch },
-    reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instructs the server whether to reply to commands.", run: client.clientReply },
-    help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Returns helpful text about the different subcommands.", run: client.clientHelp },
+  spec("ping", C, { arity: -1, flags: "fast", acl: "fast connection", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Ping the server", complexity: "O(1)", run: ping }),
+  spec("echo", C, { arity: 2, flags: "loading stale fast", acl: "fast connection", since: "1.0.0", summary: "Echo the given string", complexity: "O(1)", run: echo }),
+  spec("hello", C, { arity: -1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "6.0.0", summary: "Handshake with Redis", complexity: "O(1)", history: [["6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context."]], run: hello }),
+  spec("auth", C, { arity: -2, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "1.0.0", summary: "Authenticate to the server", complexity: "O(N) where N is the number of passwords defined for the user", history: [["6.0.0", "Added ACL style (username and password)."]], run: auth }),
+  spec("select", C, { arity: 2, flags: "loading stale fast", acl: "fast connection", since: "1.0.0", summary: "Change the selected database for the current connection", complexity: "O(1)", run: select }),
+  spec("quit", C, { arity: -1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "1.0.0", summary: "Close the connection", complexity: "O(1)", docArgs: false, run: quit }),
+  spec("reset", C, { arity: 1, flags: "noscript loading stale fast no_auth allow_busy", acl: "fast connection", since: "6.2.0", summary: "Reset the connection", complexity: "O(1)", run: reset }),
+  container("client", C, { flags: "", acl: "slow", since: "2.4.0", summary: "A container for client connection commands", complexity: "Depends on subcommand." }, {
+    id: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "5.0.0", summary: "Returns the client ID for the current connection", complexity: "O(1)", run: client.clientId },
+    setname: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "2.6.9", summary: "Set the current connection name", complexity: "O(1)", run: client.clientSetname },
+    getname: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "2.6.9", summary: "Get the current connection name", complexity: "O(1)", run: client.clientGetname },
+    // Redis 7.2 (redbun keeps it for client libraries that send it on connect): 7.2's row.
+    setinfo: { arity: 4, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Sets information specific to the client or connection.", complexity: "O(1)", run: client.clientSetinfo },
+    list: { arity: -2, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", tips: "nondeterministic_output", since: "2.4.0", summary: "Get the list of client connections", complexity: "O(N) where N is the number of client connections", history: [["2.8.12", "Added unique client `id` field."], ["5.0.0", "Added optional `TYPE` filter."], ["6.0.0", "Added `user` field."], ["6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter."], ["7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields."], ["7.0.3", "Added `ssub` field."]], run: client.clientList },
+    info: { arity: 2, flags: "noscript loading stale", acl: "slow connection", tips: "nondeterministic_output", since: "6.2.0", summary: "Returns information about the current client connection.", complexity: "O(1)", run: client.clientInfo },
+    kill: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "2.4.0", summary: "Kill the connection of a client", complexity: "O(N) where N is the number of client connections", history: [["2.8.12", "Added new filter format."], ["2.8.12", "`ID` option."], ["3.2.0", "Added `master` type in for `TYPE` option."], ["5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility."], ["6.2.0", "`LADDR` option."]], run: client.clientKill },
+    "no-evict": { arity: 3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "7.0.0", summary: "Set client eviction mode for the current connection", complexity: "O(1)", run: client.clientNoEvict },
+    // Redis 7.2, like SETINFO: 7.2's row.
+    "no-touch": { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", complexity: "O(1)", run: client.clientNoTouch },
+    reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instruct the server whether to reply to commands", complexity: "O(1)", run: client.clientReply },
+    help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
   }),
   // strings
-  spec("get", S, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "read string fast", since: "1.0.0", summary: "Returns the string value of a key.", complexity: "O(1)", run: get }),
-  spec("set", S, { arity: -3, flags: "write denyoom", keys: KEY1, acl: "write string slow", since: "1.0.0", summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.", complexity: "O(1)", run: set }),
-  spec("setnx", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "1.0.0", summary: "Set the string value of a key only when the key doesn't exist.", complexity: "O(1)", run: setnx }),
-  spec("setex", S, { arity: 4, flags: "write denyoom", keys: KEY1, acl: "write string slow", since: "2.0.0", summary: "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.", complexity: "O(1)", run: setex }),
-  spec("psetex", S, { arity: 4, flags: "write denyoom", keys: KEY1, acl: "write string slow", since: "2.6.0", summary: "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.", complexity: "O(1)", run: psetex }),
-  spec("getdel", S, { arity: 2, flags: "write fast", keys: KEY1, acl: "write string fast", since: "6.2.0", summary: "Returns the string value of a key after deleting the key.", complexity: "O(1)", run: getdel }),
-  spec("getex", S, { arity: -2, flags: "write fast", keys: KEY1, acl: "write string fast", since: "6.2.0", summary: "Returns the string value of a key after setting its expiration time.", complexity: "O(1)", run: getex }),
-  spec("mget", S, { arity: -2, flags: "readonly fast", keys: ALLKEYS, acl: "read string fast", since: "1.0.0", summary: "Atomically returns the string values of one or more keys.", complexity: "O(N) where N is the number of keys to retrieve.", run: mget }),
-  spec("mset", S, { arity: -3, flags: "write denyoom", keys: [1, -1, 2], acl: "write string slow", since: "1.0.1", summary: "Atomically creates or modifies the string values of one or more keys.", complexity: "O(N) where N is the number of keys to set.", run: mset }),
-  spec("incr", S, { arity: 2, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "1.0.0", summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: "O(1)", run: incr }),
-  spec("decr", S, { arity: 2, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "1.0.0", summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", complexity: "O(1)", run: decr }),
-  spec("incrby", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "1.0.0", summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", complexity: "O(1)", run: incrby }),
-  spec("decrby", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "1.0.0", summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", complexity: "O(1)", run: decrby }),
-  spec("append", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, acl: "write string fast", since: "2.0.0", summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.", complexity: "O(1)", run: append }),
-  spec("strlen", S, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "read string fast", since: "2.2.0", summary: "Returns the length of a string value.", complexity: "O(1)", run: strlen }),
+  spec("get", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read string fast", since: "1.0.0", summary: "Get the value of a key", complexity: "O(1)", run: get }),
+  spec("set", S, { arity: -3, flags: "write denyoom", keys: KEY1, ks: "RW access update variable_flags", ksNotes: "RW and ACCESS due to the optional `GET` argument", keyFlags: setKeyFlags, acl: "write string slow", since: "1.0.0", summary: "Set the string value of a key", complexity: "O(1)", history: [["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."], ["6.0.0", "Added the `KEEPTTL` option."], ["6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."], ["7.0.0", "Allowed the `NX` and `GET` options to be used together."]], run: set }),
+  spec("setnx", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "OW insert", acl: "write string fast", since: "1.0.0", summary: "Set the value of a key, only if the key does not exist", complexity: "O(1)", run: setnx }),
+  spec("setex", S, { arity: 4, flags: "write denyoom", keys: KEY1, ks: "OW update", acl: "write string slow", since: "2.0.0", summary: "Set the value and expiration of a key", complexity: "O(1)", run: setex }),
+  spec("psetex", S, { arity: 4, flags: "write denyoom", keys: KEY1, ks: "OW update", acl: "write string slow", since: "2.6.0", summary: "Set the value and expiration in milliseconds of a key", complexity: "O(1)", run: psetex }),
+  spec("getdel", S, { arity: 2, flags: "write fast", keys: KEY1, ks: "RW access delete", acl: "write string fast", since: "6.2.0", summary: "Get the value of a key and delete the key", complexity: "O(1)", run: getdel }),
+  spec("getex", S, { arity: -2, flags: "write fast", keys: KEY1, ks: "RW access update", ksNotes: "RW and UPDATE because it changes the TTL", acl: "write string fast", since: "6.2.0", summary: "Get the value of a key and optionally set its expiration", complexity: "O(1)", run: getex }),
+  spec("mget", S, { arity: -2, flags: "readonly fast", keys: ALLKEYS, ks: "RO access", acl: "read string fast", tips: "request_policy:multi_shard", since: "1.0.0", summary: "Get the values of all the given keys", complexity: "O(N) where N is the number of keys to retrieve.", run: mget }),
+  spec("mset", S, { arity: -3, flags: "write denyoom", keys: [1, -1, 2], ks: "OW update", acl: "write string slow", tips: "request_policy:multi_shard response_policy:all_succeeded", since: "1.0.1", summary: "Set multiple keys to multiple values", complexity: "O(N) where N is the number of keys to set.", run: mset }),
+  spec("incr", S, { arity: 2, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Increment the integer value of a key by one", complexity: "O(1)", run: incr }),
+  spec("decr", S, { arity: 2, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Decrement the integer value of a key by one", complexity: "O(1)", run: decr }),
+  spec("incrby", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Increment the integer value of a key by the given amount", complexity: "O(1)", run: incrby }),
+  spec("decrby", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Decrement the integer value of a key by the given number", complexity: "O(1)", run: decrby }),
+  spec("append", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW insert", acl: "write string fast", since: "2.0.0", summary: "Append a value to a key", complexity: "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.", run: append }),
+  spec("strlen", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "read string fast", since: "2.2.0", summary: "Get the length of the value stored in a key", complexity: "O(1)", run: strlen }),
   // keys
-  spec("del", G, { arity: -2, flags: "write", keys: ALLKEYS, acl: "keyspace write slow", since: "1.0.0", summary: "Deletes one or more keys.", run: del }),
-  spec("unlink", G, { arity: -2, flags: "write fast", keys: ALLKEYS, acl: "keyspace write fast", since: "4.0.0", summary: "Asynchronously deletes one or more keys.", run: del }),
-  spec("exists", G, { arity: -2, flags: "readonly fast", keys: ALLKEYS, acl: "keyspace read fast", since: "1.0.0", summary: "Determines whether one or more keys exist.", run: exists }),
-  spec("expire", G, { arity: -3, flags: "write fast", keys: KEY1, acl: "keyspace write fast", since: "1.0.0", summary: "Sets the expiration time of a key in seconds.", run: expire }),
-  spec("pexpire", G, { arity: -3, flags: "write fast", keys: KEY1, acl: "keyspace write fast", since: "2.6.0", summary: "Sets the expiration time of a key in milliseconds.", run: pexpire }),
-  spec("expireat", G, { arity: -3, flags: "write fast", keys: KEY1, acl: "keyspace write fast", since: "1.2.0", summary: "Sets the expiration time of a key to a Unix timestamp.", run: expireat }),
-  spec("pexpireat", G, { arity: -3, flags: "write fast", keys: KEY1, acl: "keyspace write fast", since: "2.6.0", summary: "Sets the expiration time of a key to a Unix milliseconds timestamp.", run: pexpireat }),
-  spec("ttl", G, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "keyspace read fast", since: "1.0.0", summary: "Returns the expiration time in seconds of a key.", run: ttl }),
-  spec("pttl", G, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "keyspace read fast", since: "2.6.0", summary: "Returns the expiration time in milliseconds of a key.", run: pttl }),
-  spec("expiretime", G, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "keyspace read fast", since: "7.0.0", summary: "Returns the expiration time of a key as a Unix timestamp.", run: expiretime }),
-  spec("pexpiretime", G, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "keyspace read fast", since: "7.0.0", summary: "Returns the expiration time of a key as a Unix milliseconds timestamp.", run: pexpiretime }),
-  spec("persist", G, { arity: 2, flags: "write fast", keys: KEY1, acl: "keyspace write fast", since: "2.2.0", summary: "Removes the expiration time of a key.", run: persist }),
-  spec("type", G, { arity: 2, flags: "readonly fast", keys: KEY1, acl: "keyspace read fast", since: "1.0.0", summary: "Determines the type of value stored at a key.", run: type }),
-  spec("keys", G, { arity: 2, flags: "readonly", acl: "keyspace read slow dangerous", since: "1.0.0", summary: "Returns all key names that match a pattern.", run: keys }),
-  spec("dbsize", SV, { arity: 1, flags: "readonly fast", acl: "keyspace read fast", since: "1.0.0", summary: "Returns the number of keys in the database.", run: dbsize }),
-  spec("flushdb", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", since: "1.0.0", summary: "Remove all keys from the current database.", run: flushdb }),
-  spec("flushall", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", since: "1.0.0", summary: "Removes all keys from all databases.", run: flushall }),
+  spec("del", G, { arity: -2, flags: "write", keys: ALLKEYS, ks: "RM delete", acl: "keyspace write slow", tips: "request_policy:multi_shard response_policy:agg_sum", since: "1.0.0", summary: "Delete a key", complexity: "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).", run: del }),
+  spec("unlink", G, { arity: -2, flags: "write fast", keys: ALLKEYS, ks: "RM delete", acl: "keyspace write fast", tips: "request_policy:multi_shard response_policy:agg_sum", since: "4.0.0", summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.", complexity: "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.", run: del }),
+  spec("exists", G, { arity: -2, flags: "readonly fast", keys: ALLKEYS, ks: "RO", acl: "keyspace read fast", tips: "request_policy:multi_shard response_policy:agg_sum", since: "1.0.0", summary: "Determine if a key exists", complexity: "O(N) where N is the number of keys to check.", history: [["3.0.3", "Accepts multiple `key` arguments."]], run: exists }),
+  spec("expire", G, { arity: -3, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "1.0.0", summary: "Set a key's time to live in seconds", complexity: "O(1)", history: [["7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."]], run: expire }),
+  spec("pexpire", G, { arity: -3, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "2.6.0", summary: "Set a key's time to live in milliseconds", complexity: "O(1)", history: [["7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."]], run: pexpire }),
+  spec("expireat", G, { arity: -3, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "1.2.0", summary: "Set the expiration for a key as a UNIX timestamp", complexity: "O(1)", history: [["7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."]], run: expireat }),
+  spec("pexpireat", G, { arity: -3, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "2.6.0", summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds", complexity: "O(1)", history: [["7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`."]], run: pexpireat }),
+  spec("ttl", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "keyspace read fast", tips: "nondeterministic_output", since: "1.0.0", summary: "Get the time to live for a key in seconds", complexity: "O(1)", history: [["2.8.0", "Added the -2 reply."]], run: ttl }),
+  spec("pttl", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "keyspace read fast", tips: "nondeterministic_output", since: "2.6.0", summary: "Get the time to live for a key in milliseconds", complexity: "O(1)", history: [["2.8.0", "Added the -2 reply."]], run: pttl }),
+  spec("expiretime", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "keyspace read fast", since: "7.0.0", summary: "Get the expiration Unix timestamp for a key", complexity: "O(1)", run: expiretime }),
+  spec("pexpiretime", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "keyspace read fast", since: "7.0.0", summary: "Get the expiration Unix timestamp for a key in milliseconds", complexity: "O(1)", run: pexpiretime }),
+  spec("persist", G, { arity: 2, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "2.2.0", summary: "Remove the expiration from a key", complexity: "O(1)", run: persist }),
+  spec("type", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "keyspace read fast", since: "1.0.0", summary: "Determine the type stored at key", complexity: "O(1)", run: type }),
+  spec("keys", G, { arity: 2, flags: "readonly", acl: "keyspace read slow dangerous", tips: "request_policy:all_shards nondeterministic_output_order", since: "1.0.0", summary: "Find all keys matching the given pattern", complexity: "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.", run: keys }),
+  spec("dbsize", SV, { arity: 1, flags: "readonly fast", acl: "keyspace read fast", tips: "request_policy:all_shards response_policy:agg_sum", since: "1.0.0", summary: "Return the number of keys in the selected database", complexity: "O(1)", run: dbsize }),
+  spec("flushdb", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Remove all keys from the current database", complexity: "O(N) where N is the number of keys in the selected database", history: [["4.0.0", "Added the `ASYNC` flushing mode modifier."], ["6.2.0", "Added the `SYNC` flushing mode modifier."]], run: flushdb }),
+  spec("flushall", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Remove all keys from all databases", complexity: "O(N) where N is the total number of keys in all databases", history: [["4.0.0", "Added the `ASYNC` flushing mode modifier."], ["6.2.0", "Added the `SYNC` flushing mode modifier."]], run: flushall }),
   // pub/sub
-  spec("publish", P, { arity: 3, flags: "pubsub loading stale fast may_replicate", acl: "pubsub fast", since: "2.0.0", summary: "Posts a message to a channel.", run: publish }),
-  spec("subscribe", P, { arity: -2, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Listens for messages published to channels.", run: subscribe }),
-  spec("unsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stops listening to messages posted to channels.", run: unsubscribe }),
-  spec("psubscribe", P, { arity: -2, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Listens for messages published to channels that match one or more patterns.", run: psubscribe }),
-  spec("punsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stops listening to messages published to channels that match one or more patterns.", run: punsubscribe }),
-  container("pubsub", P, "2.8.0", "A container for Pub/Sub commands.", "", "slow", {
-    channels: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", summary: "Returns the active channels.", run: pubsubChannels },
-    numsub: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", summary: "Returns a count of subscribers to channels.", run: pubsubNumsub },
-    numpat: { arity: 2, flags: "pubsub loading stale", acl: "pubsub slow", summary: "Returns a count of unique pattern subscriptions.", run: pubsubNumpat },
-    help: { arity: 2, flags: "loading stale", acl: "slow", since: "6.2.0", summary: "Returns helpful text about the different subcommands.", run: pubsubHelp },
+  spec("publish", P, { arity: 3, flags: "pubsub loading stale fast", acl: "pubsub fast", since: "2.0.0", summary: "Post a message to a channel", complexity: "O(N+M) where N is the number of clients subscribed to the receiving channel and M is the total number of subscribed patterns (by any client).", run: publish }),
+  spec("subscribe", P, { arity: -2, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Listen for messages published to the given channels", complexity: "O(N) where N is the number of channels to subscribe to.", run: subscribe }),
+  spec("unsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stop listening for messages posted to the given channels", complexity: "O(N) where N is the number of clients already subscribed to a channel.", run: unsubscribe }),
+  spec("psubscribe", P, { arity: -2, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Listen for messages published to channels matching the given patterns", complexity: "O(N) where N is the number of patterns the client is already subscribed to.", run: psubscribe }),
+  spec("punsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stop listening for messages posted to channels matching the given patterns", complexity: "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).", run: punsubscribe }),
+  container("pubsub", P, { flags: "", acl: "slow", since: "2.8.0", summary: "A container for Pub/Sub commands", complexity: "Depends on subcommand." }, {
+    channels: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "List active channels", complexity: "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)", run: pubsubChannels },
+    numsub: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "Get the count of subscribers for channels", complexity: "O(N) for the NUMSUB subcommand, where N is the number of requested channels", run: pubsubNumsub },
+    numpat: { arity: 2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "Get the count of unique patterns pattern subscriptions", complexity: "O(1)", run: pubsubNumpat },
+    help: { arity: 2, flags: "loading stale", acl: "slow", since: "6.2.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: pubsubHelp },
   }),
   // server
-  spec("info", SV, { arity: -1, flags: "loading stale", acl: "slow dangerous", since: "1.0.0", summary: "Returns information and statistics about the server.", run: info }),
-  container("config", SV, "2.0.0", "A container for server configuration commands.", "", "slow", {
-    get: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous", summary: "Returns the effective values of configuration parameters.", run: config.configGet },
-    set: { arity: -4, flags: "admin noscript loading stale", acl: "admin slow dangerous", summary: "Sets configuration parameters in-flight.", run: config.configSet },
-    resetstat: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous", summary: "Resets the server's statistics.", run: config.configResetstat },
-    rewrite: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous", summary: "Persists the effective configuration to file.", run: config.configRewrite },
-    help: { arity: 2, flags: "loading stale", acl: "slow", since: "5.0.0", summary: "Returns helpful text about the different subcommands.", run: config.configHelp },
+  spec("info", SV, { arity: -1, flags: "loading stale", acl: "slow dangerous", tips: "nondeterministic_output request_policy:all_shards response_policy:special", since: "1.0.0", summary: "Get information and statistics about the server", complexity: "O(1)", history: [["7.0.0", "Added support for taking multiple section arguments."]], run: info }),
+  container("config", SV, { flags: "", acl: "slow", since: "2.0.0", summary: "A container for server configuration commands", complexity: "Depends on subcommand." }, {
+    get: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "2.0.0", summary: "Get the values of configuration parameters", complexity: "O(N) when N is the number of configuration parameters provided", history: [["7.0.0", "Added the ability to pass multiple pattern parameters in one call"]], run: config.configGet },
+    set: { arity: -4, flags: "admin noscript loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes response_policy:all_succeeded", since: "2.0.0", summary: "Set configuration parameters to the given values", complexity: "O(N) when N is the number of configuration parameters provided", history: [["7.0.0", "Added the ability to set multiple parameters in one call."]], run: config.configSet },
+    resetstat: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "2.0.0", summary: "Reset the stats returned by INFO", complexity: "O(1)", run: config.configResetstat },
+    rewrite: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "2.8.0", summary: "Rewrite the configuration file with the in memory configuration", complexity: "O(1)", run: config.configRewrite },
+    help: { arity: 2, flags: "loading stale", acl: "slow", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: config.configHelp },
   }),
-  {
-    ...container("command", SV, "2.8.13", "Returns detailed information about all commands.", "loading stale", "slow connection", {
-      count: { arity: 2, flags: "loading stale", acl: "slow connection", summary: "Returns a count of commands.", run: cmd.commandCount },
-      info: { arity: -2, flags: "loading stale", acl: "slow connection", since: "7.0.0", summary: "Returns information about one, multiple or all commands.", run: cmd.commandInfo },
-      docs: { arity: -2, flags: "loading stale", acl: "slow connection", since: "7.0.0", summary: "Returns documentary information about one, multiple or all commands.", run: cmd.commandDocs },
-      list: { arity: -2, flags: "loading stale", acl: "slow connection", since: "7.0.0", summary: "Returns a list of command names.", run: cmd.commandList },
-      help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Returns helpful text about the different subcommands.", run: cmd.commandHelp },
-    }),
-    arity: -1,
-    run: cmd.command,
-  },
-  spec("time", SV, { arity: 1, flags: "loading stale fast", acl: "fast", since: "2.6.0", summary: "Returns the server time.", run: time }),
-  spec("shutdown", SV, { arity: -1, flags: "admin noscript loading stale no_multi allow_busy", acl: "admin slow dangerous", since: "1.0.0", summary: "Synchronously saves the database(s) to disk and shuts down the Redis server.", run: shutdown }),
+  container("command", SV, { arity: -1, flags: "loading stale", acl: "slow connection", tips: "nondeterministic_output_order", since: "2.8.13", summary: "Get array of Redis command details", complexity: "O(N) where N is the total number of Redis commands", run: cmd.command }, {
+    count: { arity: 2, flags: "loading stale", acl: "slow connection", since: "2.8.13", summary: "Get total number of Redis commands", complexity: "O(1)", run: cmd.commandCount },
+    info: { arity: -2, flags: "loading stale", acl: "slow connection", tips: "nondeterministic_output_order", since: "2.8.13", summary: "Get array of specific Redis command details, or all when no argument is given.", complexity: "O(N) where N is the number of commands to look up", history: [["7.0.0", "Allowed to be called with no argument to get info on all commands."]], run: cmd.commandInfo },
+    docs: { arity: -2, flags: "loading stale", acl: "slow connection", tips: "nondeterministic_output_order", since: "7.0.0", summary: "Get array of specific Redis command documentation", complexity: "O(N) where N is the number of commands to look up", run: cmd.commandDocs },
+    list: { arity: -2, flags: "loading stale", acl: "slow connection", tips: "nondeterministic_output_order", since: "7.0.0", summary: "Get an array of Redis command names", complexity: "O(N) where N is the total number of Redis commands", run: cmd.commandList },
+    getkeys: { arity: -4, flags: "loading stale", acl: "slow connection", since: "2.8.13", summary: "Extract keys given a full Redis command", complexity: "O(N) where N is the number of arguments to the command", docArgs: false, run: cmd.commandGetkeys },
+    getkeysandflags: { arity: -4, flags: "loading stale", acl: "slow connection", since: "7.0.0", summary: "Extract keys and access flags given a full Redis command", complexity: "O(N) where N is the number of arguments to the command", docArgs: false, run: cmd.commandGetkeysandflags },
+    help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: cmd.commandHelp },
+  }),
+  spec("time", SV, { arity: 1, flags: "loading stale fast", acl: "fast", tips: "nondeterministic_output", since: "2.6.0", summary: "Return the current server time", complexity: "O(1)", run: time }),
+  spec("shutdown", SV, { arity: -1, flags: "admin noscript loading stale no_multi allow_busy", acl: "admin slow dangerous", since: "1.0.0", summary: "Synchronously save the dataset to disk and then shut down the server", complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)", history: [["7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."]], run: shutdown }),
 ];
 
 const byName = new Map<string, CommandSpec>();

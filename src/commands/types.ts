@@ -135,6 +135,18 @@ export type CommandFlag =
   | "no_multi"
   | "allow_busy";
 
+/**
+ * A command's one key spec, as COMMAND INFO shows it: begin_search is `index keys[0]`,
+ * find_keys is the range `keys[1]`/`keys[2]` (lastkey relative to the first key).
+ */
+export interface KeySpec {
+  /** RO/RW/OW/RM, then access/update/insert/delete/variable_flags, in Redis's order. */
+  readonly flags: readonly string[];
+  readonly notes?: string;
+  /** With `variable_flags`: the flags of one concrete call (SET with or without GET). */
+  readonly flagsFor?: (argv: readonly Uint8Array[]) => readonly string[];
+}
+
 export interface CommandSpec {
   /** Lower-case name; for a subcommand, `parent|sub`. */
   readonly name: string;
@@ -143,11 +155,19 @@ export interface CommandSpec {
   readonly flags: readonly CommandFlag[];
   /** First key, last key (negative counts from the end), step; 0,0,0 for none. */
   readonly keys: readonly [number, number, number];
+  /** Present exactly when the command has keys (`keys[0] > 0`). */
+  readonly keySpec?: KeySpec;
   readonly group: string;
   readonly since: string;
   readonly summary: string;
-  readonly complexity?: string;
+  readonly complexity: string;
+  /** COMMAND DOCS `history`: [version, what changed]. */
+  readonly history: readonly (readonly [string, string])[];
+  /** Whether COMMAND DOCS lists an `arguments` entry (its contents are not modelled yet). */
+  readonly docArguments: boolean;
   readonly aclCategories: readonly string[];
+  /** COMMAND INFO tips (`nondeterministic_output`, `request_policy:all_shards`, ...). */
+  readonly tips: readonly string[];
   readonly run?: Handler;
   /** Container commands (CLIENT, CONFIG, ...) dispatch to these by argv[1]. */
   readonly subcommands?: ReadonlyMap<string, CommandSpec>;

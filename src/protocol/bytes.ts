@@ -9,10 +9,19 @@
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Bytes → binary string. Short keys (the common case) take a loop with no intermediate copies. */
+interface Latin1Sliceable {
+  latin1Slice?: (start: number, end: number) => string;
+}
+
+/**
+ * Bytes → binary string. Request arguments are views of the socket's Buffer, whose native
+ * `latin1Slice` builds the string in one step; plain Uint8Arrays (tests, the client) take a loop.
+ */
 export function bytesToKey(b: Uint8Array): string {
   const n = b.length;
-  if (n <= 24) {
+  const slice = (b as Latin1Sliceable).latin1Slice;
+  if (slice !== undefined) return slice.call(b, 0, n);
+  if (n <= 16) {
     let s = "";
     for (let i = 0; i < n; i++) s += String.fromCharCode(b[i]!);
     return s;

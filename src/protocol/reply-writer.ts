@@ -103,14 +103,18 @@ export class ReplyWriter {
     this.raw(OK);
   }
 
-  /** An error reply; like Redis, newlines inside the message become spaces. */
+  /**
+   * An error reply; like Redis, newlines inside the message become spaces. A message whose
+   * chars are all below 256 is a binary string (user bytes quoted as Redis quotes them, e.g.
+   * the unknown-command list) and goes out byte for byte; anything else is text, sent as UTF-8.
+   */
   error(message: string): void {
     const clean =
       message.includes("\n") || message.includes("\r") ? message.replace(/[\r\n]/g, " ") : message;
     this.ensure(3);
     this.buf[this.len++] = 45; // -
-    const bytes = textEncoder.encode(clean);
-    this.raw(bytes);
+    if (/[^\u0000-\u00ff]/.test(clean)) this.raw(textEncoder.encode(clean));
+    else this.ascii(clean);
     this.crlf();
   }
 

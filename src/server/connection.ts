@@ -8,7 +8,7 @@
  */
 import type { Socket } from "bun";
 import { dispatch } from "../commands/dispatch.ts";
-import type { ClientState, Context, ReplyMode } from "../commands/types.ts";
+import type { ClientState, CommandStat, Context, ReplyMode } from "../commands/types.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { ProtocolError, QueryBufferLimitError, RequestParser } from "../protocol/request-parser.ts";
 import type { Server } from "./server.ts";
@@ -84,13 +84,22 @@ export class Connection implements ClientState {
     const server = this.server;
     server.stats.netInputBytes += chunk.length;
     server.current = this;
+    const ctx = this.ctx;
+    // One clock read per read, like Redis's cached command time: every command of a pipeline
+    // sees the same "now", and the batch's elapsed time is shared out among its commands.
+    const now = server.dbs.clock.now();
+    ctx.now = now;
+    this.lastInteraction = now;
+    const ran = this.ran;
+    const started = performance.now();
     try {
       this.parser.feed(chunk);
       for (;;) {
         const argv = this.parser.next();
         if (argv === null) break;
         try {
-          dispatch(this.ctx, argv);
+          const st = dispatch(ctx, argv);
+          if (st !== null) ran.push(st);
         } catch (e) {
           // A bug in a command must cost one error reply, never the server.
           server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
@@ -114,9 +123,17 @@ export class Connection implements ClientState {
       }
     } finally {
       server.current = null;
+      if (ran.length > 0) {
+        const share = ((performance.now() - started) * 1000) / ran.length;
+        for (const st of ran) st.usec += share;
+        ran.length = 0;
+      }
     }
     this.flush();
   }
+
+  /** Statistics rows of the commands run in the current read (reused array). */
+  private readonly ran: CommandStat[] = [];
 
   /** Something was written into `out` outside this client's own commands (a published message). */
   wake(): void {

@@ -72,6 +72,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Red
   const port = options.port ?? config.getNumber("port");
   const unixsocket = config.get("unixsocket");
   server.listen(hosts, port, unixsocket);
+  // CONFIG GET port / bind report what is really in use (port 0 means "pick one").
+  config.load("port", [String(server.port)]);
+  if (options.host) config.load("bind", [options.host]);
   const host = hosts[0] ?? "127.0.0.1";
   return {
     host,

@@ -97,7 +97,15 @@ export class Server implements ServerState {
   }
 
   private readonly handler: SocketHandler<Connection> = {
-    open: (socket) => this.accept(socket),
+    open: (socket) => {
+      try {
+        this.accept(socket);
+      } catch (e) {
+        // One failed accept must not take the listener down.
+        this.log.warning(`accept failed: ${(e as Error)?.message ?? e}`);
+        socket.terminate();
+      }
+    },
     data: (socket, chunk) => socket.data?.onData(chunk),
     drain: (socket) => socket.data?.onDrain(),
     close: (socket) => socket.data?.onClose(),
@@ -106,6 +114,28 @@ export class Server implements ServerState {
       socket.data?.onClose();
     },
   };
+
+  /**
+   * Housekeeping on the server clock (Redis's clientsCron): close clients idle for longer than
+   * `timeout` seconds. Subscribers are exempt, as in Redis: they are idle by design.
+   */
+  private cron = (): void => {
+    if (this.stopping) return;
+    const clock = this.dbs.clock;
+    const timeout = this.config.getNumber("timeout") * 1000;
+    if (timeout > 0) {
+      const now = clock.now();
+      for (const c of [...this.clients.values()]) {
+        if (c.channels.size || c.patterns.size) continue;
+        if (now - c.lastInteraction > timeout) {
+          this.log.verbose(`Closing idle client id=${c.id}`);
+          c.kill();
+        }
+      }
+    }
+    this.cronTimer = clock.setTimer(clock.now() + 1000, this.cron);
+  };
+  private cronTimer: { cancel(): void } | null = null;
 
   /** Bind every address (the first decides the port when it is 0), then the unix socket. */
   listen(hosts: string[], port: number, unixsocket: string): void {
@@ -120,6 +150,7 @@ export class Server implements ServerState {
       const perm = this.config.get("unixsocketperm");
       if (perm !== "0") chmodSync(unixsocket, Number.parseInt(perm, 8));
     }
+    this.cronTimer = this.dbs.clock.setTimer(this.dbs.clock.now() + 1000, this.cron);
   }
 
   private accept(socket: Socket<Connection>): void {
@@ -135,7 +166,7 @@ export class Server implements ServerState {
     const laddr = unix ? `${this.config.get("unixsocket")}:0` : `${socket.localAddress}:${socket.localPort}`;
     const conn = new Connection(this, socket, this.nextClientId++, addr, laddr);
     socket.data = conn;
-    socket.setNoDelay?.(true);
+    // No setNoDelay here: Bun's sockets (uSockets) already set TCP_NODELAY on accept.
     this.clients.set(conn.id, conn);
   }
 
@@ -166,6 +197,7 @@ export class Server implements ServerState {
     this.closing = (async () => {
       this.log.notice("redbun is shutting down");
       for (const l of this.listeners) l.stop(false);
+      this.cronTimer?.cancel();
       for (const c of this.clients.values()) c.flush();
       const deadline = Date.now() + 2000;
       while ([...this.clients.values()].some((c) => c.hasPendingOutput) && Date.now() < deadline) {

@@ -108,4 +108,29 @@ describe("connection commands", () => {
     const c = connect();
     expect(c.send(["PING"])).toBe("+PONG\r\n");
   });
+
+  test("CLIENT LIST ID: in the order given, repeats kept, missing ids skipped", () => {
+    const { connect } = localServer();
+    const a = connect();
+    const b = connect();
+    const ids = (reply: string) => [...reply.matchAll(/^id=(\d+) /gm)].map((m) => Number(m[1]));
+    const [ia, ib] = [a.conn.id, b.conn.id];
+    expect(
+      ids(a.send(["CLIENT", "LIST", "ID", String(ib), String(ia), String(ib), "0", "-3", "999"])),
+    ).toEqual([ib, ia, ib]);
+    expect(a.send(["CLIENT", "LIST", "ID", "1", "x"])).toBe(err("ERR Invalid client ID"));
+    expect(a.send(["CLIENT", "LIST", "ID", String(ia), "TYPE", "normal"])).toBe(err("ERR Invalid client ID"));
+    expect(a.send(["CLIENT", "LIST", "TYPE", "normal", "ID", "1"])).toBe(err(ERR.syntax));
+    expect(a.send(["CLIENT", "LIST", "TYPE"])).toBe(err(ERR.syntax));
+    expect(ids(a.send(["CLIENT", "LIST", "TYPE", "NORMAL"]))).toEqual([ia, ib]);
+  });
+
+  test("HELLO before AUTH: Redis 7.0's NOAUTH text", () => {
+    const c = localServer({ requirepass: "pw" }).connect();
+    expect(c.send(["HELLO", "3"])).toBe(
+      err(
+        "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+      ),
+    );
+  });
 });

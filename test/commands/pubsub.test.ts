@@ -47,4 +47,20 @@ describe("pub/sub", () => {
     expect(pub.send(["PUBLISH", "c", "m"])).toBe(":0\r\n");
     expect(server.clients.size).toBe(1);
   });
+
+  test("PUBSUB NUMSUB is a flat array in RESP3 too; CHANNELS takes at most a pattern", () => {
+    const { connect } = localServer();
+    const sub = connect();
+    const c = connect();
+    sub.send(["SUBSCRIBE", "a"]);
+    c.send(["HELLO", "3"]);
+    expect(c.send(["PUBSUB", "NUMSUB", "a", "b", "a"])).toBe(
+      "*6\r\n$1\r\na\r\n:1\r\n$1\r\nb\r\n:0\r\n$1\r\na\r\n:1\r\n",
+    );
+    expect(c.send(["PUBSUB", "NUMSUB"])).toBe("*0\r\n");
+    expect(c.send(["PUBSUB", "channels", "a", "b"])).toBe(
+      "-ERR unknown subcommand or wrong number of arguments for 'channels'. Try PUBSUB HELP.\r\n",
+    );
+    expect(c.send(["PUBSUB", "CHANNELS", "*"])).toBe("*1\r\n$1\r\na\r\n");
+  });
 });

@@ -202,7 +202,7 @@ describe("reply parser", () => {
         case 2:
           return `:${Math.floor((r() - 0.5) * 1e6)}\r\n`;
         case 3: {
-          const w = word() + "\r\n\0";
+          const w = `${word()}\r\n\0`;
           return `$${w.length}\r\n${w}\r\n`;
         }
         case 4:

@@ -1,8 +1,8 @@
 /**
  * CLIENT ID | SETNAME | GETNAME | SETINFO | LIST | INFO | KILL | NO-EVICT | NO-TOUCH | REPLY | HELP.
  */
-import { ERR, ReplyError } from "../../errors.ts";
-import { isWord, lowerAscii, parseInt64, text } from "../../protocol/bytes.ts";
+import { cString, ERR, ReplyError } from "../../errors.ts";
+import { bytesToKey, isWord, lowerAscii, parseInt64, text } from "../../protocol/bytes.ts";
 import { helpReply } from "../server/help.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
 
@@ -28,10 +28,12 @@ export const clientGetname: Handler = (ctx) => {
 export const clientSetinfo: Handler = (ctx, argv) => {
   const attr = lowerAscii(argv[2]!);
   if (attr !== "lib-name" && attr !== "lib-ver") {
-    throw new ReplyError(`ERR Unrecognized option '${text(argv[2]!)}'`);
+    throw new ReplyError(`ERR Unrecognized option '${cString(bytesToKey(argv[2]!))}'`);
   }
   if (!validClientName(argv[3]!)) {
-    throw new ReplyError(`ERR ${text(argv[2]!)} cannot contain spaces, newlines or special characters.`);
+    throw new ReplyError(
+      `ERR ${cString(bytesToKey(argv[2]!))} cannot contain spaces, newlines or special characters.`,
+    );
   }
   if (attr === "lib-name") ctx.client.libName = text(argv[3]!);
   else ctx.client.libVer = text(argv[3]!);
@@ -59,35 +61,45 @@ export const clientInfo: Handler = (ctx) => {
   ctx.out.verbatim(`${describeClient(ctx.client, ctx.server, ctx.now)}\n`);
 };
 
+/**
+ * CLIENT LIST [TYPE type | ID id [id ...]], as Redis 7.0 parses it: one filter only; ids are
+ * listed in the order given (a repeated id twice), ids with no client (0, -3) are skipped.
+ */
 export const clientList: Handler = (ctx, argv) => {
-  let type: string | null = null;
-  let ids: Set<number> | null = null;
-  for (let j = 2; j < argv.length; j++) {
-    if (isWord(argv[j]!, "type") && j + 1 < argv.length) {
-      type = lowerAscii(argv[++j]!);
-      if (!["normal", "master", "replica", "slave", "pubsub"].includes(type)) {
-        throw new ReplyError(`ERR Unknown client type '${text(argv[j]!)}'`);
-      }
-    } else if (isWord(argv[j]!, "id") && j + 1 < argv.length) {
-      ids = new Set();
-      for (j++; j < argv.length; j++) {
-        const id = parseInt64(argv[j]!);
-        if (typeof id !== "number" || id <= 0) throw new ReplyError("ERR Invalid client ID");
-        ids.add(id);
-      }
-    } else {
-      throw new ReplyError(ERR.syntax);
-    }
-  }
+  const clients = ctx.server.clients;
   let body = "";
-  for (const c of ctx.server.clients.values()) {
-    if (ids && !ids.has(c.id)) continue;
-    const isPubsub = c.channels.size > 0 || c.patterns.size > 0;
-    if (type === "pubsub" ? !isPubsub : type === "normal" ? isPubsub : type !== null) continue;
-    body += `${describeClient(c, ctx.server, ctx.now)}\n`;
+  if (argv.length === 2) {
+    for (const c of clients.values()) body += `${describeClient(c, ctx.server, ctx.now)}\n`;
+  } else if (argv.length === 4 && isWord(argv[2]!, "type")) {
+    const type = clientType(argv[3]!);
+    for (const c of clients.values()) {
+      if (type === "pubsub" ? isPubsub(c) : type === "normal" ? !isPubsub(c) : false) {
+        body += `${describeClient(c, ctx.server, ctx.now)}\n`;
+      }
+    }
+  } else if (argv.length > 3 && isWord(argv[2]!, "id")) {
+    for (let j = 3; j < argv.length; j++) {
+      const id = parseInt64(argv[j]!);
+      if (id === null) throw new ReplyError("ERR Invalid client ID");
+      const c = typeof id === "number" ? clients.get(id) : undefined;
+      if (c) body += `${describeClient(c, ctx.server, ctx.now)}\n`;
+    }
+  } else {
+    throw new ReplyError(ERR.syntax);
   }
   ctx.out.verbatim(body);
 };
+
+const isPubsub = (c: ClientState): boolean => c.channels.size > 0 || c.patterns.size > 0;
+
+/** A CLIENT LIST / KILL client type, lower-cased; Redis's error for any other word. */
+function clientType(b: Uint8Array): string {
+  const type = lowerAscii(b);
+  if (!["normal", "master", "replica", "slave", "pubsub"].includes(type)) {
+    throw new ReplyError(`ERR Unknown client type '${cString(bytesToKey(b))}'`);
+  }
+  return type;
+}
 
 /** CLIENT KILL addr:port (old form, replies OK) or CLIENT KILL <filter value> ... (replies a count). */
 export const clientKill: Handler = (ctx, argv) => {
@@ -119,12 +131,8 @@ export const clientKill: Handler = (ctx, argv) => {
     } else if (opt === "addr") addr = text(val);
     else if (opt === "laddr") laddr = text(val);
     else if (opt === "user") user = text(val);
-    else if (opt === "type") {
-      type = lowerAscii(val);
-      if (!["normal", "master", "replica", "slave", "pubsub"].includes(type)) {
-        throw new ReplyError(`ERR Unknown client type '${text(val)}'`);
-      }
-    } else if (opt === "skipme") {
+    else if (opt === "type") type = clientType(val);
+    else if (opt === "skipme") {
       if (isWord(val, "yes")) skipMe = true;
       else if (isWord(val, "no")) skipMe = false;
       else throw new ReplyError(ERR.syntax);
@@ -136,10 +144,8 @@ export const clientKill: Handler = (ctx, argv) => {
     if (addr !== null && c.addr !== addr) continue;
     if (laddr !== null && c.laddr !== laddr) continue;
     if (user !== null && c.user !== user) continue;
-    if (type !== null) {
-      const isPubsub = c.channels.size > 0 || c.patterns.size > 0;
-      if (type === "pubsub" ? !isPubsub : type === "normal" ? isPubsub : true) continue;
-    }
+    if (type !== null && (type === "pubsub" ? !isPubsub(c) : type === "normal" ? isPubsub(c) : true))
+      continue;
     if (c === ctx.client && skipMe) continue;
     c.kill();
     killed++;

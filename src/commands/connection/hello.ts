@@ -2,8 +2,8 @@
  * HELLO [protover [AUTH username password] [SETNAME name]] — switch protocol, optionally
  * authenticate and name the connection in one round trip, and describe the server.
  */
-import { ERR, ReplyError } from "../../errors.ts";
-import { isWord, parseInt64, text } from "../../protocol/bytes.ts";
+import { cString, ERR, ReplyError } from "../../errors.ts";
+import { bytesToKey, isWord, parseInt64, text } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { checkCredentials } from "./auth.ts";
 import { validClientName } from "./client.ts";
@@ -29,7 +29,7 @@ export const hello: Handler = (ctx, argv) => {
       name = argv[j + 1]!;
       j++;
     } else {
-      throw new ReplyError(`ERR Syntax error in HELLO option '${text(argv[j]!)}'`);
+      throw new ReplyError(`ERR Syntax error in HELLO option '${cString(bytesToKey(argv[j]!))}'`);
     }
   }
   const c = ctx.client;
@@ -40,7 +40,7 @@ export const hello: Handler = (ctx, argv) => {
   }
   if (!c.authenticated) {
     throw new ReplyError(
-      "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
+      "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time",
     );
   }
   if (name !== null) {

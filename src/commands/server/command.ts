@@ -1,10 +1,13 @@
-/** COMMAND [COUNT | INFO name ... | DOCS name ... | LIST [FILTERBY ...] | HELP] — all from the one registry table. */
+/**
+ * COMMAND [COUNT | INFO name ... | DOCS name ... | LIST [FILTERBY ...] | GETKEYS cmd ... |
+ * GETKEYSANDFLAGS cmd ... | HELP] — all from the one registry table.
+ */
 
 import { globMatch } from "../../db/glob.ts";
 import { ERR, ReplyError } from "../../errors.ts";
-import { isWord, lowerAscii, text } from "../../protocol/bytes.ts";
+import { bytesToKey, isWord, lowerAscii, text } from "../../protocol/bytes.ts";
 import { COMMANDS, findCommand } from "../registry.ts";
-import type { CommandSpec, Context, Handler } from "../types.ts";
+import type { CommandSpec, Context, Handler, KeySpec } from "../types.ts";
 import { helpReply } from "./help.ts";
 
 function writeInfo(ctx: Context, spec: CommandSpec): void {
@@ -19,29 +22,84 @@ function writeInfo(ctx: Context, spec: CommandSpec): void {
   out.integer(spec.keys[2]);
   out.set(spec.aclCategories.length);
   for (const c of spec.aclCategories) out.simple(`@${c}`);
-  out.set(0); // tips
-  out.array(0); // key specifications: not modelled yet
-  const subs = spec.subcommands ? [...spec.subcommands.values()] : [];
-  out.array(subs.length);
-  for (const s of subs) writeInfo(ctx, s);
+  out.set(spec.tips.length);
+  for (const t of spec.tips) out.bulkString(t);
+  if (spec.keySpec) {
+    out.set(1);
+    writeKeySpec(ctx, spec.keys, spec.keySpec);
+  } else {
+    out.set(0);
+  }
+  // Redis: an array of the subcommands' infos, or an empty *set* for a plain command.
+  if (!spec.subcommands) return out.set(0);
+  out.array(spec.subcommands.size);
+  for (const s of spec.subcommands.values()) writeInfo(ctx, s);
 }
 
+/** One key spec, derived from the key triple: `index first` .. `range lastkey/keystep`. */
+function writeKeySpec(ctx: Context, keys: CommandSpec["keys"], ks: KeySpec): void {
+  const out = ctx.out;
+  const [first, last, step] = keys;
+  out.map(ks.notes === undefined ? 3 : 4);
+  if (ks.notes !== undefined) {
+    out.bulkString("notes");
+    out.bulkString(ks.notes);
+  }
+  out.bulkString("flags");
+  out.set(ks.flags.length);
+  for (const f of ks.flags) out.simple(f);
+  out.bulkString("begin_search");
+  out.map(2);
+  out.bulkString("type");
+  out.bulkString("index");
+  out.bulkString("spec");
+  out.map(1);
+  out.bulkString("index");
+  out.integer(first);
+  out.bulkString("find_keys");
+  out.map(2);
+  out.bulkString("type");
+  out.bulkString("range");
+  out.bulkString("spec");
+  out.map(3);
+  out.bulkString("lastkey");
+  out.integer(last < 0 ? last : last - first);
+  out.bulkString("keystep");
+  out.integer(step);
+  out.bulkString("limit");
+  out.integer(0);
+}
+
+/**
+ * COMMAND DOCS for one command. The `arguments` entry is present where Redis has one, but
+ * empty: argument trees are not modelled yet (the compat suite compares it by type only).
+ */
 function writeDocs(ctx: Context, spec: CommandSpec): void {
   const out = ctx.out;
   const subs = spec.subcommands ? [...spec.subcommands.values()] : [];
-  out.map(4 + (spec.complexity ? 1 : 0) + (subs.length ? 1 : 0));
+  const history = spec.history;
+  out.map(4 + (history.length ? 1 : 0) + (spec.docArguments ? 1 : 0) + (subs.length ? 1 : 0));
   out.bulkString("summary");
   out.bulkString(spec.summary);
   out.bulkString("since");
   out.bulkString(spec.since);
   out.bulkString("group");
   out.bulkString(spec.group);
-  if (spec.complexity) {
-    out.bulkString("complexity");
-    out.bulkString(spec.complexity);
+  out.bulkString("complexity");
+  out.bulkString(spec.complexity);
+  if (history.length) {
+    out.bulkString("history");
+    out.set(history.length);
+    for (const [version, change] of history) {
+      out.array(2);
+      out.bulkString(version);
+      out.bulkString(change);
+    }
   }
-  out.bulkString("arguments");
-  out.array(0);
+  if (spec.docArguments) {
+    out.bulkString("arguments");
+    out.array(0);
+  }
   if (subs.length) {
     out.bulkString("subcommands");
     out.map(subs.length);
@@ -82,7 +140,7 @@ export const commandInfo: Handler = (ctx, argv) => {
   for (let i = 2; i < argv.length; i++) {
     const spec = lookup(lowerAscii(argv[i]!));
     if (spec) writeInfo(ctx, spec);
-    else ctx.out.nullArray();
+    else ctx.out.nil(); // Redis's addReplyNull: `$-1` in RESP2, not `*-1`
   }
 };
 
@@ -116,6 +174,50 @@ export const commandList: Handler = (ctx, argv) => {
   for (const s of specs) ctx.out.bulkString(s.name);
 };
 
+/**
+ * The keys of a full command (argv from index 2), found the way Redis 7.0 finds them: the
+ * command (or `container sub`) must exist, have keys and a valid argument count; then every
+ * `step`-th word from the first to the last key position that is really there.
+ */
+function keysOf(argv: Uint8Array[]): { spec: CommandSpec; positions: number[] } {
+  const words = argv.slice(2);
+  let spec = findCommand(bytesToKey(words[0]!));
+  if (spec?.subcommands && words.length >= 2) spec = spec.subcommands.get(lowerAscii(words[1]!));
+  if (!spec) throw new ReplyError("ERR Invalid command specified");
+  if (!spec.keySpec) throw new ReplyError("ERR The command has no key arguments");
+  const argc = words.length;
+  if ((spec.arity > 0 && spec.arity !== argc) || argc < -spec.arity) {
+    throw new ReplyError("ERR Invalid number of arguments specified for command");
+  }
+  const [first, last, step] = spec.keys;
+  const end = last < 0 ? argc + last : last;
+  const positions: number[] = [];
+  for (let i = first; i <= end && i < argc; i += step) positions.push(i + 2);
+  if (positions.length === 0) throw new ReplyError("ERR Invalid arguments specified for command");
+  return { spec, positions };
+}
+
+/** COMMAND GETKEYS command [arg ...]. */
+export const commandGetkeys: Handler = (ctx, argv) => {
+  const { positions } = keysOf(argv);
+  ctx.out.array(positions.length);
+  for (const p of positions) ctx.out.bulk(argv[p]!);
+};
+
+/** COMMAND GETKEYSANDFLAGS command [arg ...]: each key with its key-spec flags. */
+export const commandGetkeysandflags: Handler = (ctx, argv) => {
+  const { spec, positions } = keysOf(argv);
+  const ks = spec.keySpec!;
+  const flags = ks.flagsFor ? ks.flagsFor(argv.slice(2)) : ks.flags;
+  ctx.out.array(positions.length);
+  for (const p of positions) {
+    ctx.out.array(2);
+    ctx.out.bulk(argv[p]!);
+    ctx.out.set(flags.length);
+    for (const f of flags) ctx.out.simple(f);
+  }
+};
+
 export const commandHelp: Handler = (ctx) =>
   helpReply(ctx, "COMMAND", [
     "(no subcommand)",
@@ -132,4 +234,8 @@ export const commandHelp: Handler = (ctx) =>
     "    Return documentation details about multiple Redis commands.",
     "    If no command names are given, documentation details for all",
     "    commands are returned.",
+    "GETKEYS <full-command>",
+    "    Return the keys from a full Redis command.",
+    "GETKEYSANDFLAGS <full-command>",
+    "    Return the keys and the access flags from a full Redis command.",
   ]);

@@ -3,7 +3,7 @@ import type { Context } from "../types.ts";
 
 export function helpReply(ctx: Context, command: string, lines: readonly string[]): void {
   const head = `${command} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:`;
-  const tail = ["HELP", "    Print this help."];
+  const tail = ["HELP", "    Prints this help."];
   ctx.out.array(lines.length + 3);
   ctx.out.simple(head);
   for (const l of lines) ctx.out.simple(l);

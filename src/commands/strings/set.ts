@@ -83,3 +83,12 @@ export const psetex: Handler = (ctx, argv) => {
   applySet(ctx, bytesToKey(argv[1]!), argv[3]!, o, "psetex");
   ctx.out.ok();
 };
+
+/**
+ * SET's key flags for one call (its key spec says `variable_flags`): with a GET argument the
+ * old value is read (RW access update), without it the key is only overwritten (OW update).
+ */
+export function setKeyFlags(argv: readonly Uint8Array[]): readonly string[] {
+  for (let j = 3; j < argv.length; j++) if (isWord(argv[j]!, "get")) return ["RW", "access", "update"];
+  return ["OW", "update"];
+}
