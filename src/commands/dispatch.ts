@@ -3,7 +3,9 @@
  * subscribe mode (in Redis's order, so the same bad input gets the same error), run it, and
  * turn a thrown ReplyError into an error reply. Also keeps INFO's command statistics.
  */
+
 import { ERR, ReplyError, unknownCommand } from "../errors.ts";
+import type { Args } from "../protocol/args.ts";
 import { findCommand } from "./registry.ts";
 import type { CommandSpec, CommandStat, Context } from "./types.ts";
 
@@ -24,22 +26,50 @@ function commandName(b: Uint8Array): string {
   return s;
 }
 
-/** Resolve argv to a command or subcommand spec; throws the exact Redis error when there is none. */
-function resolve(argv: Uint8Array[]): CommandSpec {
-  const name = commandName(argv[0]!);
-  const spec = findCommand(name);
-  if (spec === undefined) {
-    throw new ReplyError(
-      unknownCommand(
-        name,
-        argv.slice(1, 129).map((a) => commandName(a.subarray(0, 128))),
-      ),
-    );
+/**
+ * The last name looked up and what it resolved to. Pipelines repeat one command, so comparing a
+ * few bytes usually replaces building the name string and a Map lookup.
+ */
+let cachedName: Uint8Array = new Uint8Array(0);
+let cachedSpec: CommandSpec | undefined;
+
+function lookup(args: Args): CommandSpec | undefined {
+  const src = args.src[0]!;
+  const start = args.starts[0]!;
+  const n = args.ends[0]! - start;
+  if (n === cachedName.length) {
+    let same = true;
+    for (let i = 0; i < n; i++) {
+      if (src[start + i] !== cachedName[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cachedSpec;
   }
-  if (spec.subcommands === undefined || argv.length < 2) return spec;
-  const sub = spec.subcommands.get(commandName(argv[1]!).toLowerCase());
-  if (sub === undefined)
-    throw new ReplyError(ERR.unknownSubcommand(commandName(argv[1]!.subarray(0, 128)), name));
+  const spec = findCommand(args.key(0));
+  if (spec !== undefined) {
+    cachedName = args.copy(0);
+    cachedSpec = spec;
+  }
+  return spec;
+}
+
+/** Resolve args to a command or subcommand spec; throws the exact Redis error when there is none. */
+function resolve(args: Args): CommandSpec {
+  const spec = lookup(args);
+  if (spec === undefined) {
+    const name = args.key(0);
+    const rest: string[] = [];
+    // Only the first 128 bytes of at most 128 arguments can appear in the message.
+    for (let i = 1; i < args.length && i < 129; i++) rest.push(commandName(args.bytes(i).subarray(0, 128)));
+    throw new ReplyError(unknownCommand(name, rest));
+  }
+  if (spec.subcommands === undefined || args.length < 2) return spec;
+  const sub = spec.subcommands.get(args.lower(1));
+  if (sub === undefined) {
+    throw new ReplyError(ERR.unknownSubcommand(commandName(args.bytes(1).subarray(0, 128)), args.key(0)));
+  }
   return sub;
 }
 
@@ -77,7 +107,7 @@ function keyCount(spec: CommandSpec, argc: number): number {
  * can add the batch's elapsed time to it; timing every command separately would double the cost
  * of the cheap ones. With tracing on, each command is timed on its own.
  */
-export function dispatch(ctx: Context, argv: Uint8Array[]): CommandStat | null {
+export function dispatch(ctx: Context, args: Args): CommandStat | null {
   const client = ctx.client;
   const server = ctx.server;
   const out = ctx.out;
@@ -88,9 +118,9 @@ export function dispatch(ctx: Context, argv: Uint8Array[]): CommandStat | null {
 
   let spec: CommandSpec;
   try {
-    spec = resolve(argv);
+    spec = resolve(args);
     const arity = spec.arity;
-    if ((arity > 0 && arity !== argv.length) || argv.length < -arity) {
+    if ((arity > 0 && arity !== args.length) || args.length < -arity) {
       throw new ReplyError(ERR.wrongArity(spec.name));
     }
     if (!client.authenticated && !spec.flags.includes("no_auth")) throw new ReplyError(ERR.noAuth);
@@ -105,7 +135,7 @@ export function dispatch(ctx: Context, argv: Uint8Array[]): CommandStat | null {
     if (!(e instanceof ReplyError)) throw e;
     out.error(e.message);
     countError(ctx, e.message);
-    const rejected = findCommand(commandName(argv[0]!));
+    const rejected = findCommand(args.key(0));
     if (rejected) statFor(ctx, rejected.name).rejectedCalls++;
     if (skip || client.replyMode === "off") out.len = mark;
     return null;
@@ -118,7 +148,7 @@ export function dispatch(ctx: Context, argv: Uint8Array[]): CommandStat | null {
   const start = tracer === null ? 0 : performance.now();
   let error: string | undefined;
   try {
-    spec.run!(ctx, argv);
+    spec.run!(ctx, args);
   } catch (e) {
     if (!(e instanceof ReplyError)) throw e;
     error = e.message;
@@ -130,7 +160,7 @@ export function dispatch(ctx: Context, argv: Uint8Array[]): CommandStat | null {
   if (skip || client.replyMode === "off") out.len = mark;
   if (tracer !== null) {
     const elapsed = performance.now() - start;
-    tracer.record(spec.name.toUpperCase(), keyCount(spec, argv.length), client.db, ctx.now, elapsed, error);
+    tracer.record(spec.name.toUpperCase(), keyCount(spec, args.length), client.db, ctx.now, elapsed, error);
   }
   return st;
 }

@@ -7,6 +7,7 @@
 import type { Config } from "../config/config.ts";
 import type { Databases } from "../db/databases.ts";
 import type { Keyspace } from "../db/keyspace.ts";
+import type { Args } from "../protocol/args.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { PubSub, Subscriber } from "../pubsub/hub.ts";
 
@@ -109,8 +110,11 @@ export interface Context {
   now: number;
 }
 
-/** A command's body: read argv (argv[0] is the name), act, write one reply (or throw ReplyError). */
-export type Handler = (ctx: Context, argv: Uint8Array[]) => void;
+/**
+ * A command's body: read its arguments (`args.key(1)`, `args.copy(2)`, ...; argument 0 is the
+ * name), act, write one reply (or throw ReplyError). Args is reused: do not keep it.
+ */
+export type Handler = (ctx: Context, args: Args) => void;
 
 /**
  * Command flags, as COMMAND INFO reports them. `noauth` commands run before AUTH; `pubsub`

@@ -9,6 +9,7 @@
 import type { Socket } from "bun";
 import { dispatch } from "../commands/dispatch.ts";
 import type { ClientState, CommandStat, Context, ReplyMode } from "../commands/types.ts";
+import { Args } from "../protocol/args.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { ProtocolError, QueryBufferLimitError, RequestParser } from "../protocol/request-parser.ts";
 import type { Server } from "./server.ts";
@@ -94,11 +95,10 @@ export class Connection implements ClientState {
     const started = performance.now();
     try {
       this.parser.feed(chunk);
-      for (;;) {
-        const argv = this.parser.next();
-        if (argv === null) break;
+      const args = this.args;
+      while (this.parser.nextInto(args)) {
         try {
-          const st = dispatch(ctx, argv);
+          const st = dispatch(ctx, args);
           if (st !== null) ran.push(st);
         } catch (e) {
           // A bug in a command must cost one error reply, never the server.
@@ -132,6 +132,8 @@ export class Connection implements ClientState {
     this.flush();
   }
 
+  /** The current command's arguments (one object reused for every command of this client). */
+  private readonly args = new Args();
   /** Statistics rows of the commands run in the current read (reused array). */
   private readonly ran: CommandStat[] = [];
 

@@ -13,13 +13,13 @@ export function checkCredentials(ctx: Context, user: string, password: Uint8Arra
   return required === "" || required === text(password);
 }
 
-export const auth: Handler = (ctx, argv) => {
-  if (argv.length > 3) throw new ReplyError(ERR.syntax);
-  if (argv.length === 2 && ctx.server.config.get("requirepass") === "") {
+export const auth: Handler = (ctx, args) => {
+  if (args.length > 3) throw new ReplyError(ERR.syntax);
+  if (args.length === 2 && ctx.server.config.get("requirepass") === "") {
     throw new ReplyError(ERR.authNotConfigured);
   }
-  const user = argv.length === 3 ? text(argv[1]!) : "default";
-  if (!checkCredentials(ctx, user, argv[argv.length - 1]!)) throw new ReplyError(ERR.wrongPass);
+  const user = args.length === 3 ? text(args.bytes(1)) : "default";
+  if (!checkCredentials(ctx, user, args.bytes(args.length - 1))) throw new ReplyError(ERR.wrongPass);
   ctx.client.authenticated = true;
   ctx.client.user = user;
   ctx.out.ok();

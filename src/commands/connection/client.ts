@@ -1,7 +1,9 @@
 /**
  * CLIENT ID | SETNAME | GETNAME | SETINFO | LIST | INFO | KILL | NO-EVICT | NO-TOUCH | REPLY | HELP.
  */
+
 import { cString, ERR, ReplyError } from "../../errors.ts";
+import type { Args } from "../../protocol/args.ts";
 import { bytesToKey, isWord, lowerAscii, parseInt64, text } from "../../protocol/bytes.ts";
 import { helpReply } from "../server/help.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
@@ -14,9 +16,9 @@ export function validClientName(b: Uint8Array): boolean {
 
 export const clientId: Handler = (ctx) => ctx.out.integer(ctx.client.id);
 
-export const clientSetname: Handler = (ctx, argv) => {
-  if (!validClientName(argv[2]!)) throw new ReplyError(ERR.clientNameSpaces);
-  ctx.client.name = text(argv[2]!);
+export const clientSetname: Handler = (ctx, args) => {
+  if (!validClientName(args.bytes(2))) throw new ReplyError(ERR.clientNameSpaces);
+  ctx.client.name = text(args.bytes(2));
   ctx.out.ok();
 };
 
@@ -25,18 +27,18 @@ export const clientGetname: Handler = (ctx) => {
   else ctx.out.bulkString(ctx.client.name);
 };
 
-export const clientSetinfo: Handler = (ctx, argv) => {
-  const attr = lowerAscii(argv[2]!);
+export const clientSetinfo: Handler = (ctx, args) => {
+  const attr = args.lower(2);
   if (attr !== "lib-name" && attr !== "lib-ver") {
-    throw new ReplyError(`ERR Unrecognized option '${cString(bytesToKey(argv[2]!))}'`);
+    throw new ReplyError(`ERR Unrecognized option '${cString(args.key(2))}'`);
   }
-  if (!validClientName(argv[3]!)) {
+  if (!validClientName(args.bytes(3))) {
     throw new ReplyError(
-      `ERR ${cString(bytesToKey(argv[2]!))} cannot contain spaces, newlines or special characters.`,
+      `ERR ${cString(args.key(2))} cannot contain spaces, newlines or special characters.`,
     );
   }
-  if (attr === "lib-name") ctx.client.libName = text(argv[3]!);
-  else ctx.client.libVer = text(argv[3]!);
+  if (attr === "lib-name") ctx.client.libName = text(args.bytes(3));
+  else ctx.client.libVer = text(args.bytes(3));
   ctx.out.ok();
 };
 
@@ -65,21 +67,21 @@ export const clientInfo: Handler = (ctx) => {
  * CLIENT LIST [TYPE type | ID id [id ...]], as Redis 7.0 parses it: one filter only; ids are
  * listed in the order given (a repeated id twice), ids with no client (0, -3) are skipped.
  */
-export const clientList: Handler = (ctx, argv) => {
+export const clientList: Handler = (ctx, args) => {
   const clients = ctx.server.clients;
   let body = "";
-  if (argv.length === 2) {
+  if (args.length === 2) {
     for (const c of clients.values()) body += `${describeClient(c, ctx.server, ctx.now)}\n`;
-  } else if (argv.length === 4 && isWord(argv[2]!, "type")) {
-    const type = clientType(argv[3]!);
+  } else if (args.length === 4 && args.is(2, "type")) {
+    const type = clientType(args.bytes(3));
     for (const c of clients.values()) {
       if (type === "pubsub" ? isPubsub(c) : type === "normal" ? !isPubsub(c) : false) {
         body += `${describeClient(c, ctx.server, ctx.now)}\n`;
       }
     }
-  } else if (argv.length > 3 && isWord(argv[2]!, "id")) {
-    for (let j = 3; j < argv.length; j++) {
-      const id = parseInt64(argv[j]!);
+  } else if (args.length > 3 && args.is(2, "id")) {
+    for (let j = 3; j < args.length; j++) {
+      const id = args.int64(j);
       if (id === null) throw new ReplyError("ERR Invalid client ID");
       const c = typeof id === "number" ? clients.get(id) : undefined;
       if (c) body += `${describeClient(c, ctx.server, ctx.now)}\n`;
@@ -102,10 +104,10 @@ function clientType(b: Uint8Array): string {
 }
 
 /** CLIENT KILL addr:port (old form, replies OK) or CLIENT KILL <filter value> ... (replies a count). */
-export const clientKill: Handler = (ctx, argv) => {
+export const clientKill: Handler = (ctx, args) => {
   const clients = ctx.server.clients;
-  if (argv.length === 3) {
-    const addr = text(argv[2]!);
+  if (args.length === 3) {
+    const addr = text(args.bytes(2));
     for (const c of clients.values()) {
       if (c.addr === addr) {
         c.kill();
@@ -120,10 +122,10 @@ export const clientKill: Handler = (ctx, argv) => {
   let user: string | null = null;
   let type: string | null = null;
   let skipMe = true;
-  for (let j = 2; j < argv.length; j += 2) {
-    if (j + 1 >= argv.length) throw new ReplyError(ERR.syntax);
-    const opt = lowerAscii(argv[j]!);
-    const val = argv[j + 1]!;
+  for (let j = 2; j < args.length; j += 2) {
+    if (j + 1 >= args.length) throw new ReplyError(ERR.syntax);
+    const opt = args.lower(j);
+    const val = args.bytes(j + 1);
     if (opt === "id") {
       const v = parseInt64(val);
       if (typeof v !== "number" || v <= 0) throw new ReplyError("ERR client-id should be greater than 0");
@@ -153,25 +155,25 @@ export const clientKill: Handler = (ctx, argv) => {
   ctx.out.integer(killed);
 };
 
-function onOff(argv: Uint8Array[]): boolean {
-  if (isWord(argv[2]!, "on")) return true;
-  if (isWord(argv[2]!, "off")) return false;
+function onOff(args: Args): boolean {
+  if (args.is(2, "on")) return true;
+  if (args.is(2, "off")) return false;
   throw new ReplyError(ERR.syntax);
 }
 
-export const clientNoEvict: Handler = (ctx, argv) => {
-  ctx.client.noEvict = onOff(argv);
+export const clientNoEvict: Handler = (ctx, args) => {
+  ctx.client.noEvict = onOff(args);
   ctx.out.ok();
 };
 
-export const clientNoTouch: Handler = (ctx, argv) => {
-  ctx.client.noTouch = onOff(argv);
+export const clientNoTouch: Handler = (ctx, args) => {
+  ctx.client.noTouch = onOff(args);
   ctx.out.ok();
 };
 
 /** CLIENT REPLY ON | OFF | SKIP: the dispatcher drops replies while the mode says so. */
-export const clientReply: Handler = (ctx, argv) => {
-  const mode = lowerAscii(argv[2]!);
+export const clientReply: Handler = (ctx, args) => {
+  const mode = args.lower(2);
   if (mode === "on") {
     ctx.client.replyMode = "on";
     ctx.client.skipNext = false;

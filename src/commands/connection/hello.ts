@@ -3,15 +3,15 @@
  * authenticate and name the connection in one round trip, and describe the server.
  */
 import { cString, ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, isWord, parseInt64, text } from "../../protocol/bytes.ts";
+import { text } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { checkCredentials } from "./auth.ts";
 import { validClientName } from "./client.ts";
 
-export const hello: Handler = (ctx, argv) => {
+export const hello: Handler = (ctx, args) => {
   let version = 0;
-  if (argv.length >= 2) {
-    const v = parseInt64(argv[1]!);
+  if (args.length >= 2) {
+    const v = args.int64(1);
     if (typeof v !== "number") throw new ReplyError("ERR Protocol version is not an integer or out of range");
     if (v < 2 || v > 3) throw new ReplyError(ERR.noProto);
     version = v;
@@ -19,17 +19,17 @@ export const hello: Handler = (ctx, argv) => {
   let user: string | null = null;
   let password: Uint8Array | null = null;
   let name: Uint8Array | null = null;
-  for (let j = 2; j < argv.length; j++) {
-    const more = argv.length - 1 - j;
-    if (isWord(argv[j]!, "auth") && more >= 2) {
-      user = text(argv[j + 1]!);
-      password = argv[j + 2]!;
+  for (let j = 2; j < args.length; j++) {
+    const more = args.length - 1 - j;
+    if (args.is(j, "auth") && more >= 2) {
+      user = text(args.bytes(j + 1));
+      password = args.bytes(j + 2);
       j += 2;
-    } else if (isWord(argv[j]!, "setname") && more >= 1) {
-      name = argv[j + 1]!;
+    } else if (args.is(j, "setname") && more >= 1) {
+      name = args.bytes(j + 1);
       j++;
     } else {
-      throw new ReplyError(`ERR Syntax error in HELLO option '${cString(bytesToKey(argv[j]!))}'`);
+      throw new ReplyError(`ERR Syntax error in HELLO option '${cString(args.key(j))}'`);
     }
   }
   const c = ctx.client;

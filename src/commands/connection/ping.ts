@@ -8,18 +8,18 @@ import type { Handler } from "../types.ts";
 const PONG = new TextEncoder().encode("+PONG\r\n");
 const EMPTY = new Uint8Array(0);
 
-export const ping: Handler = (ctx, argv) => {
-  if (argv.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
+export const ping: Handler = (ctx, args) => {
+  if (args.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
   const c = ctx.client;
   if (c.resp === 2 && (c.channels.size > 0 || c.patterns.size > 0)) {
     ctx.out.array(2);
     ctx.out.bulkKey("pong");
-    ctx.out.bulk(argv.length === 2 ? argv[1]! : EMPTY);
-  } else if (argv.length === 1) {
+    ctx.out.bulk(args.length === 2 ? args.bytes(1) : EMPTY);
+  } else if (args.length === 1) {
     ctx.out.raw(PONG);
   } else {
-    ctx.out.bulk(argv[1]!);
+    ctx.out.bulk(args.bytes(1));
   }
 };
 
-export const echo: Handler = (ctx, argv) => ctx.out.bulk(argv[1]!);
+export const echo: Handler = (ctx, args) => ctx.out.bulk(args.bytes(1));

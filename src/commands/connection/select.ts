@@ -1,10 +1,9 @@
 /** SELECT index — switch the client's database. */
 import { ERR, ReplyError } from "../../errors.ts";
-import { parseInt64 } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 
-export const select: Handler = (ctx, argv) => {
-  const id = parseInt64(argv[1]!);
+export const select: Handler = (ctx, args) => {
+  const id = args.int64(1);
   // Redis reads an int (32-bit) first, so huge numbers are "not an integer", not "out of range".
   if (typeof id !== "number" || id > 2147483647 || id < -2147483648) throw new ReplyError(ERR.notInteger);
   if (id < 0 || id >= ctx.server.dbs.count) throw new ReplyError(ERR.dbIndexOutOfRange);

@@ -3,8 +3,9 @@
  * Redis accepts negative and past times (the key is deleted at once) and refuses only
  * overflow; the range checks are done in BigInt so they are exact at the int64 edges.
  */
+
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, lowerAscii } from "../../protocol/bytes.ts";
+import type { Args } from "../../protocol/args.ts";
 import { int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 
@@ -18,12 +19,12 @@ interface ExpireFlags {
   lt: boolean;
 }
 
-function parseFlags(argv: Uint8Array[]): ExpireFlags {
+function parseFlags(args: Args): ExpireFlags {
   const f: ExpireFlags = { nx: false, xx: false, gt: false, lt: false };
-  for (let j = 3; j < argv.length; j++) {
-    const opt = lowerAscii(argv[j]!);
+  for (let j = 3; j < args.length; j++) {
+    const opt = args.lower(j);
     if (opt === "nx" || opt === "xx" || opt === "gt" || opt === "lt") f[opt] = true;
-    else throw new ReplyError(`ERR Unsupported option ${new TextDecoder().decode(argv[j]!)}`);
+    else throw new ReplyError(`ERR Unsupported option ${new TextDecoder().decode(args.bytes(j))}`);
   }
   if (f.nx && (f.xx || f.gt || f.lt)) {
     throw new ReplyError("ERR NX and XX, GT or LT options at the same time are not compatible");
@@ -32,15 +33,9 @@ function parseFlags(argv: Uint8Array[]): ExpireFlags {
   return f;
 }
 
-function expireGeneric(
-  ctx: Context,
-  argv: Uint8Array[],
-  name: string,
-  seconds: boolean,
-  relative: boolean,
-): void {
-  const flags = parseFlags(argv);
-  let when = BigInt(int64Arg(argv[2]!));
+function expireGeneric(ctx: Context, args: Args, name: string, seconds: boolean, relative: boolean): void {
+  const flags = parseFlags(args);
+  let when = BigInt(int64Arg(args.bytes(2)));
   if (seconds) {
     if (when > LLONG_MAX / 1000n || when < LLONG_MIN / 1000n) throw new ReplyError(ERR.invalidExpire(name));
     when *= 1000n;
@@ -49,7 +44,7 @@ function expireGeneric(
   if (when > LLONG_MAX - base) throw new ReplyError(ERR.invalidExpire(name));
   when += base;
 
-  const key = bytesToKey(argv[1]!);
+  const key = args.key(1);
   const db = ctx.db;
   if (!db.has(key)) return ctx.out.integer(0);
   const deadline = Number(when);
@@ -64,7 +59,7 @@ function expireGeneric(
   ctx.out.integer(1);
 }
 
-export const expire: Handler = (ctx, argv) => expireGeneric(ctx, argv, "expire", true, true);
-export const pexpire: Handler = (ctx, argv) => expireGeneric(ctx, argv, "pexpire", false, true);
-export const expireat: Handler = (ctx, argv) => expireGeneric(ctx, argv, "expireat", true, false);
-export const pexpireat: Handler = (ctx, argv) => expireGeneric(ctx, argv, "pexpireat", false, false);
+export const expire: Handler = (ctx, args) => expireGeneric(ctx, args, "expire", true, true);
+export const pexpire: Handler = (ctx, args) => expireGeneric(ctx, args, "pexpire", false, true);
+export const expireat: Handler = (ctx, args) => expireGeneric(ctx, args, "expireat", true, false);
+export const pexpireat: Handler = (ctx, args) => expireGeneric(ctx, args, "pexpireat", false, false);

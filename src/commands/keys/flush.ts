@@ -1,24 +1,25 @@
 /** DBSIZE, FLUSHDB [ASYNC | SYNC], FLUSHALL [ASYNC | SYNC]. */
+
 import { ERR, ReplyError } from "../../errors.ts";
-import { isWord } from "../../protocol/bytes.ts";
+import type { Args } from "../../protocol/args.ts";
 import type { Handler } from "../types.ts";
 
 // ASYNC and SYNC only change how Redis frees memory; both empty the keyspace at once.
-function checkFlushMode(argv: Uint8Array[]): void {
-  if (argv.length > 2) throw new ReplyError(ERR.syntax);
-  if (argv.length === 2 && !isWord(argv[1]!, "async") && !isWord(argv[1]!, "sync")) {
+function checkFlushMode(args: Args): void {
+  if (args.length > 2) throw new ReplyError(ERR.syntax);
+  if (args.length === 2 && !args.is(1, "async") && !args.is(1, "sync")) {
     throw new ReplyError(ERR.syntax);
   }
 }
 
-export const flushdb: Handler = (ctx, argv) => {
-  checkFlushMode(argv);
+export const flushdb: Handler = (ctx, args) => {
+  checkFlushMode(args);
   ctx.db.flush();
   ctx.out.ok();
 };
 
-export const flushall: Handler = (ctx, argv) => {
-  checkFlushMode(argv);
+export const flushall: Handler = (ctx, args) => {
+  checkFlushMode(args);
   ctx.server.dbs.flushAll();
   ctx.out.ok();
 };

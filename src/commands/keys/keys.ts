@@ -1,10 +1,9 @@
 /** KEYS pattern — every live key matching a glob pattern (O(n), as in Redis). */
 import { globMatch } from "../../db/glob.ts";
-import { bytesToKey } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 
-export const keys: Handler = (ctx, argv) => {
-  const pattern = bytesToKey(argv[1]!);
+export const keys: Handler = (ctx, args) => {
+  const pattern = args.key(1);
   const all = pattern === "*";
   const found: string[] = [];
   for (const k of ctx.db.keys()) if (all || globMatch(pattern, k)) found.push(k);

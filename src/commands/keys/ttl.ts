@@ -2,11 +2,11 @@
  * TTL / PTTL key (time left) and EXPIRETIME / PEXPIRETIME key (the deadline):
  * -2 when the key is missing, -1 when it has no TTL. Seconds are rounded as Redis does.
  */
-import { bytesToKey } from "../../protocol/bytes.ts";
+import type { Args } from "../../protocol/args.ts";
 import type { Context, Handler } from "../types.ts";
 
-function ttlGeneric(ctx: Context, argv: Uint8Array[], ms: boolean, absolute: boolean): void {
-  const key = bytesToKey(argv[1]!);
+function ttlGeneric(ctx: Context, args: Args, ms: boolean, absolute: boolean): void {
+  const key = args.key(1);
   if (!ctx.db.has(key)) return ctx.out.integer(-2);
   const deadline = ctx.db.getExpire(key);
   if (deadline === undefined) return ctx.out.integer(-1);
@@ -15,7 +15,7 @@ function ttlGeneric(ctx: Context, argv: Uint8Array[], ms: boolean, absolute: boo
   ctx.out.integer(ms ? t : Math.floor((t + 500) / 1000));
 }
 
-export const ttl: Handler = (ctx, argv) => ttlGeneric(ctx, argv, false, false);
-export const pttl: Handler = (ctx, argv) => ttlGeneric(ctx, argv, true, false);
-export const expiretime: Handler = (ctx, argv) => ttlGeneric(ctx, argv, false, true);
-export const pexpiretime: Handler = (ctx, argv) => ttlGeneric(ctx, argv, true, true);
+export const ttl: Handler = (ctx, args) => ttlGeneric(ctx, args, false, false);
+export const pttl: Handler = (ctx, args) => ttlGeneric(ctx, args, true, false);
+export const expiretime: Handler = (ctx, args) => ttlGeneric(ctx, args, false, true);
+export const pexpiretime: Handler = (ctx, args) => ttlGeneric(ctx, args, true, true);

@@ -1,7 +1,5 @@
-/** PUBLISH channel message — the number of clients that received it. */
-import { bytesToKey } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 
-export const publish: Handler = (ctx, argv) => {
-  ctx.out.integer(ctx.server.pubsub.publish(bytesToKey(argv[1]!), argv[2]!));
+export const publish: Handler = (ctx, args) => {
+  ctx.out.integer(ctx.server.pubsub.publish(args.key(1), args.bytes(2)));
 };

@@ -1,22 +1,21 @@
 /** PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT | HELP. */
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey } from "../../protocol/bytes.ts";
 import { helpReply } from "../server/help.ts";
 import type { Handler } from "../types.ts";
 
-export const pubsubChannels: Handler = (ctx, argv) => {
+export const pubsubChannels: Handler = (ctx, args) => {
   // The registry's arity (-2) is Redis's; the upper bound is checked here, with Redis's text.
-  if (argv.length > 3) throw new ReplyError(ERR.subcommandSyntax(bytesToKey(argv[1]!), "PUBSUB"));
-  const list = ctx.server.pubsub.activeChannels(argv.length > 2 ? bytesToKey(argv[2]!) : undefined);
+  if (args.length > 3) throw new ReplyError(ERR.subcommandSyntax(args.key(1), "PUBSUB"));
+  const list = ctx.server.pubsub.activeChannels(args.length > 2 ? args.key(2) : undefined);
   ctx.out.array(list.length);
   for (const ch of list) ctx.out.bulkKey(ch);
 };
 
 /** Channel, count, channel, count...: a flat array in RESP3 too (Redis 7.0 sends no map here). */
-export const pubsubNumsub: Handler = (ctx, argv) => {
-  ctx.out.array((argv.length - 2) * 2);
-  for (let i = 2; i < argv.length; i++) {
-    const ch = bytesToKey(argv[i]!);
+export const pubsubNumsub: Handler = (ctx, args) => {
+  ctx.out.array((args.length - 2) * 2);
+  for (let i = 2; i < args.length; i++) {
+    const ch = args.key(i);
     ctx.out.bulkKey(ch);
     ctx.out.integer(ctx.server.pubsub.numSub(ch));
   }

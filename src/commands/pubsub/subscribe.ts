@@ -3,7 +3,7 @@
  * One confirmation per name, each carrying the client's subscription count; pushes in RESP3.
  * UNSUBSCRIBE with no names leaves everything (or confirms with a null name when there was nothing).
  */
-import { bytesToKey } from "../../protocol/bytes.ts";
+import type { Args } from "../../protocol/args.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
 
 type Kind = "subscribe" | "unsubscribe" | "psubscribe" | "punsubscribe";
@@ -17,23 +17,23 @@ function confirm(client: ClientState, kind: Kind, name: string | null): void {
   out.integer(client.channels.size + client.patterns.size);
 }
 
-function each(ctx: Context, argv: Uint8Array[], kind: Kind, act: (name: string) => void): void {
-  for (let i = 1; i < argv.length; i++) {
-    const name = bytesToKey(argv[i]!);
+function each(ctx: Context, args: Args, kind: Kind, act: (name: string) => void): void {
+  for (let i = 1; i < args.length; i++) {
+    const name = args.key(i);
     act(name);
     confirm(ctx.client, kind, name);
   }
 }
 
-export const subscribe: Handler = (ctx, argv) =>
-  each(ctx, argv, "subscribe", (ch) => ctx.server.pubsub.subscribe(ctx.client, ch));
+export const subscribe: Handler = (ctx, args) =>
+  each(ctx, args, "subscribe", (ch) => ctx.server.pubsub.subscribe(ctx.client, ch));
 
-export const psubscribe: Handler = (ctx, argv) =>
-  each(ctx, argv, "psubscribe", (p) => ctx.server.pubsub.psubscribe(ctx.client, p));
+export const psubscribe: Handler = (ctx, args) =>
+  each(ctx, args, "psubscribe", (p) => ctx.server.pubsub.psubscribe(ctx.client, p));
 
-export const unsubscribe: Handler = (ctx, argv) => {
+export const unsubscribe: Handler = (ctx, args) => {
   const pubsub = ctx.server.pubsub;
-  if (argv.length > 1) return each(ctx, argv, "unsubscribe", (ch) => pubsub.unsubscribe(ctx.client, ch));
+  if (args.length > 1) return each(ctx, args, "unsubscribe", (ch) => pubsub.unsubscribe(ctx.client, ch));
   if (ctx.client.channels.size === 0) return confirm(ctx.client, "unsubscribe", null);
   for (const ch of [...ctx.client.channels]) {
     pubsub.unsubscribe(ctx.client, ch);
@@ -41,9 +41,9 @@ export const unsubscribe: Handler = (ctx, argv) => {
   }
 };
 
-export const punsubscribe: Handler = (ctx, argv) => {
+export const punsubscribe: Handler = (ctx, args) => {
   const pubsub = ctx.server.pubsub;
-  if (argv.length > 1) return each(ctx, argv, "punsubscribe", (p) => pubsub.punsubscribe(ctx.client, p));
+  if (args.length > 1) return each(ctx, args, "punsubscribe", (p) => pubsub.punsubscribe(ctx.client, p));
   if (ctx.client.patterns.size === 0) return confirm(ctx.client, "punsubscribe", null);
   for (const p of [...ctx.client.patterns]) {
     pubsub.punsubscribe(ctx.client, p);

@@ -5,7 +5,8 @@
 
 import { globMatch } from "../../db/glob.ts";
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, isWord, lowerAscii, text } from "../../protocol/bytes.ts";
+import type { Args } from "../../protocol/args.ts";
+import { bytesToKey, lowerAscii } from "../../protocol/bytes.ts";
 import { COMMANDS, findCommand } from "../registry.ts";
 import type { CommandSpec, Context, Handler, KeySpec } from "../types.ts";
 import { helpReply } from "./help.ts";
@@ -134,22 +135,22 @@ export const command: Handler = (ctx) => {
 
 export const commandCount: Handler = (ctx) => ctx.out.integer(COMMANDS.length);
 
-export const commandInfo: Handler = (ctx, argv) => {
-  if (argv.length === 2) return command(ctx, argv);
-  ctx.out.array(argv.length - 2);
-  for (let i = 2; i < argv.length; i++) {
-    const spec = lookup(lowerAscii(argv[i]!));
+export const commandInfo: Handler = (ctx, args) => {
+  if (args.length === 2) return command(ctx, args);
+  ctx.out.array(args.length - 2);
+  for (let i = 2; i < args.length; i++) {
+    const spec = lookup(args.lower(i));
     if (spec) writeInfo(ctx, spec);
     else ctx.out.nil(); // Redis's addReplyNull: `$-1` in RESP2, not `*-1`
   }
 };
 
-export const commandDocs: Handler = (ctx, argv) => {
+export const commandDocs: Handler = (ctx, args) => {
   const specs =
-    argv.length === 2
+    args.length === 2
       ? COMMANDS
-      : argv
-          .slice(2)
+      : args
+          .toArray(2)
           .map((a) => lookup(lowerAscii(a)))
           .filter((s): s is CommandSpec => s !== undefined);
   ctx.out.map(specs.length);
@@ -159,15 +160,14 @@ export const commandDocs: Handler = (ctx, argv) => {
   }
 };
 
-export const commandList: Handler = (ctx, argv) => {
+export const commandList: Handler = (ctx, args) => {
   let specs = allSpecs();
-  if (argv.length > 2) {
-    if (argv.length !== 5 || !isWord(argv[2]!, "filterby")) throw new ReplyError(ERR.syntax);
-    const value = text(argv[4]!);
-    if (isWord(argv[3]!, "pattern")) specs = specs.filter((s) => globMatch(value, s.name, true));
-    else if (isWord(argv[3]!, "aclcat"))
-      specs = specs.filter((s) => s.aclCategories.includes(value.toLowerCase()));
-    else if (isWord(argv[3]!, "module")) specs = [];
+  if (args.length > 2) {
+    if (args.length !== 5 || !args.is(2, "filterby")) throw new ReplyError(ERR.syntax);
+    const value = args.text(4);
+    if (args.is(3, "pattern")) specs = specs.filter((s) => globMatch(value, s.name, true));
+    else if (args.is(3, "aclcat")) specs = specs.filter((s) => s.aclCategories.includes(value.toLowerCase()));
+    else if (args.is(3, "module")) specs = [];
     else throw new ReplyError(ERR.syntax);
   }
   ctx.out.array(specs.length);
@@ -179,8 +179,8 @@ export const commandList: Handler = (ctx, argv) => {
  * command (or `container sub`) must exist, have keys and a valid argument count; then every
  * `step`-th word from the first to the last key position that is really there.
  */
-function keysOf(argv: Uint8Array[]): { spec: CommandSpec; positions: number[] } {
-  const words = argv.slice(2);
+function keysOf(args: Args): { spec: CommandSpec; positions: number[] } {
+  const words = args.toArray(2);
   let spec = findCommand(bytesToKey(words[0]!));
   if (spec?.subcommands && words.length >= 2) spec = spec.subcommands.get(lowerAscii(words[1]!));
   if (!spec) throw new ReplyError("ERR Invalid command specified");
@@ -198,21 +198,21 @@ function keysOf(argv: Uint8Array[]): { spec: CommandSpec; positions: number[] } 
 }
 
 /** COMMAND GETKEYS command [arg ...]. */
-export const commandGetkeys: Handler = (ctx, argv) => {
-  const { positions } = keysOf(argv);
+export const commandGetkeys: Handler = (ctx, args) => {
+  const { positions } = keysOf(args);
   ctx.out.array(positions.length);
-  for (const p of positions) ctx.out.bulk(argv[p]!);
+  for (const p of positions) ctx.out.bulk(args.bytes(p));
 };
 
 /** COMMAND GETKEYSANDFLAGS command [arg ...]: each key with its key-spec flags. */
-export const commandGetkeysandflags: Handler = (ctx, argv) => {
-  const { spec, positions } = keysOf(argv);
+export const commandGetkeysandflags: Handler = (ctx, args) => {
+  const { spec, positions } = keysOf(args);
   const ks = spec.keySpec!;
-  const flags = ks.flagsFor ? ks.flagsFor(argv.slice(2)) : ks.flags;
+  const flags = ks.flagsFor ? ks.flagsFor(args.toArray(2)) : ks.flags;
   ctx.out.array(positions.length);
   for (const p of positions) {
     ctx.out.array(2);
-    ctx.out.bulk(argv[p]!);
+    ctx.out.bulk(args.bytes(p));
     ctx.out.set(flags.length);
     for (const f of flags) ctx.out.simple(f);
   }

@@ -1,15 +1,15 @@
 /** CONFIG GET pattern [pattern ...] | SET name value [name value ...] | RESETSTAT | REWRITE | HELP. */
 import { ConfigError } from "../../config/config.ts";
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, text } from "../../protocol/bytes.ts";
+import { text } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { helpReply } from "./help.ts";
 
-export const configGet: Handler = (ctx, argv) => {
+export const configGet: Handler = (ctx, args) => {
   const found = new Map<string, string>();
-  for (let i = 2; i < argv.length; i++) {
+  for (let i = 2; i < args.length; i++) {
     // The pattern as typed: Redis 7.0 answers a plain name under the spelling it was asked with.
-    for (const [name, value] of ctx.server.config.match(bytesToKey(argv[i]!))) found.set(name, value);
+    for (const [name, value] of ctx.server.config.match(args.key(i))) found.set(name, value);
   }
   ctx.out.map(found.size);
   for (const [name, value] of found) {
@@ -18,12 +18,12 @@ export const configGet: Handler = (ctx, argv) => {
   }
 };
 
-export const configSet: Handler = (ctx, argv) => {
+export const configSet: Handler = (ctx, args) => {
   // Arity (-4) lets `CONFIG SET a 1 b` through; Redis 7.0 answers that with a syntax error.
-  if (argv.length % 2 !== 0) throw new ReplyError(ERR.syntax);
+  if (args.length % 2 !== 0) throw new ReplyError(ERR.syntax);
   const pairs: [string, string][] = [];
   // Names as binary strings: the unknown-name error quotes them byte for byte, like Redis.
-  for (let i = 2; i < argv.length; i += 2) pairs.push([bytesToKey(argv[i]!), text(argv[i + 1]!)]);
+  for (let i = 2; i < args.length; i += 2) pairs.push([args.key(i), text(args.bytes(i + 1))]);
   try {
     // All or nothing, with Redis's error texts: Config checks every pair before changing any.
     ctx.server.config.setMany(pairs);

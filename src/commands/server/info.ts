@@ -148,7 +148,7 @@ export function infoText(ctx: Context, wanted: string[]): string {
   return parts.join("\r\n");
 }
 
-export const info: Handler = (ctx, argv) => {
-  const wanted = argv.slice(1).map(lowerAscii);
+export const info: Handler = (ctx, args) => {
+  const wanted = args.toArray(1).map(lowerAscii);
   ctx.out.verbatim(infoText(ctx, wanted));
 };

@@ -3,14 +3,13 @@
  * cannot be honoured: it fails like a failed save in Redis, unless FORCE says to go on anyway.
  */
 import { ERR, ReplyError } from "../../errors.ts";
-import { lowerAscii } from "../../protocol/bytes.ts";
 import type { Handler, ShutdownOptions } from "../types.ts";
 
-export const shutdown: Handler = (ctx, argv) => {
+export const shutdown: Handler = (ctx, args) => {
   const o: ShutdownOptions = {};
   let abort = false;
-  for (let i = 1; i < argv.length; i++) {
-    const w = lowerAscii(argv[i]!);
+  for (let i = 1; i < args.length; i++) {
+    const w = args.lower(i);
     if (w === "nosave") o.nosave = true;
     else if (w === "save") o.save = true;
     else if (w === "now") o.now = true;
@@ -18,7 +17,7 @@ export const shutdown: Handler = (ctx, argv) => {
     else if (w === "abort") abort = true;
     else throw new ReplyError(ERR.syntax);
   }
-  if ((abort && argv.length > 2) || (o.nosave && o.save)) throw new ReplyError(ERR.syntax);
+  if ((abort && args.length > 2) || (o.nosave && o.save)) throw new ReplyError(ERR.syntax);
   if (abort) throw new ReplyError("ERR No shutdown in progress.");
   if (o.save && !o.force) {
     ctx.server.warn("SHUTDOWN SAVE refused: redbun keeps no data on disk yet (use NOSAVE, or SAVE FORCE)");

@@ -1,12 +1,11 @@
 /** APPEND key value — the new length; STRLEN key — the length (0 when missing). */
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { getString, keep } from "./string-value.ts";
 
-export const append: Handler = (ctx, argv) => {
-  const key = bytesToKey(argv[1]!);
-  const add = argv[2]!;
+export const append: Handler = (ctx, args) => {
+  const key = args.key(1);
+  const add = args.bytes(2);
   const cur = getString(ctx.db, key);
   if (cur === undefined) {
     ctx.db.set(key, keep(add));
@@ -21,7 +20,7 @@ export const append: Handler = (ctx, argv) => {
   ctx.out.integer(total);
 };
 
-export const strlen: Handler = (ctx, argv) => {
-  const v = getString(ctx.db, bytesToKey(argv[1]!));
+export const strlen: Handler = (ctx, args) => {
+  const v = getString(ctx.db, args.key(1));
   ctx.out.integer(v === undefined ? 0 : v.length);
 };

@@ -3,7 +3,9 @@
  * parsed exactly as Redis's parseExtendedStringArgumentsOrReply: each option may appear once
  * among its exclusive group, anything else is a syntax error.
  */
+
 import { ERR, ReplyError } from "../../errors.ts";
+import type { Args } from "../../protocol/args.ts";
 import { isWord, parseInt64 } from "../../protocol/bytes.ts";
 
 export type ExpireUnit = "ex" | "px" | "exat" | "pxat";
@@ -15,14 +17,14 @@ export interface ExpireOption {
 
 /** Returns the option read at argv[j] (consuming its value) or null when argv[j] is not one. */
 export function readExpireOption(
-  argv: Uint8Array[],
+  args: Args,
   j: number,
   current: ExpireOption | null,
   blocked: boolean,
 ): ExpireOption | null {
-  const opt = argv[j]!;
+  const opt = args.bytes(j);
   if (opt.length < 2 || opt.length > 4) return null;
-  const next = j + 1 < argv.length ? argv[j + 1]! : null;
+  const next = j + 1 < args.length ? args.bytes(j + 1) : null;
   for (const unit of ["ex", "px", "exat", "pxat"] as const) {
     if (!isWord(opt, unit)) continue;
     // Redis allows repeating the same unit (the last wins) but not mixing units.

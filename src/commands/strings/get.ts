@@ -1,10 +1,8 @@
-/** GET key — the value of key, or nil. */
-import { bytesToKey } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
 
-export const get: Handler = (ctx, argv) => {
-  const v = getString(ctx.db, bytesToKey(argv[1]!));
+export const get: Handler = (ctx, args) => {
+  const v = getString(ctx.db, args.key(1));
   if (v === undefined) {
     ctx.server.stats.keyspaceMisses++;
     ctx.out.nil();

@@ -1,10 +1,8 @@
-/** GETDEL key — the value, then the key is deleted. */
-import { bytesToKey } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
 
-export const getdel: Handler = (ctx, argv) => {
-  const key = bytesToKey(argv[1]!);
+export const getdel: Handler = (ctx, args) => {
+  const key = args.key(1);
   const v = getString(ctx.db, key);
   if (v === undefined) return ctx.out.nil();
   ctx.out.bulk(v);

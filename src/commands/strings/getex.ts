@@ -1,25 +1,24 @@
 /** GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] — GET that also sets or clears the TTL. */
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, isWord } from "../../protocol/bytes.ts";
 import type { Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
 
-export const getex: Handler = (ctx, argv) => {
+export const getex: Handler = (ctx, args) => {
   let expire: ExpireOption | null = null;
   let persist = false;
-  for (let j = 2; j < argv.length; j++) {
-    if (isWord(argv[j]!, "persist") && expire === null) {
+  for (let j = 2; j < args.length; j++) {
+    if (args.is(j, "persist") && expire === null) {
       persist = true;
       continue;
     }
-    const e = readExpireOption(argv, j, expire, persist);
+    const e = readExpireOption(args, j, expire, persist);
     if (e === null) throw new ReplyError(ERR.syntax);
     expire = e;
     j++;
   }
   const deadline = expire ? expireDeadline(expire, ctx.now, "getex") : 0;
-  const key = bytesToKey(argv[1]!);
+  const key = args.key(1);
   const v = getString(ctx.db, key);
   if (v === undefined) return ctx.out.nil();
   ctx.out.bulk(v);

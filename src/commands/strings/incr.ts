@@ -3,7 +3,7 @@
  * Plain numbers while exact; BigInt only past 2^53, so the common case allocates nothing extra.
  */
 import { ERR, ReplyError } from "../../errors.ts";
-import { bytesToKey, parseInt64 } from "../../protocol/bytes.ts";
+import { parseInt64 } from "../../protocol/bytes.ts";
 import { int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
@@ -12,8 +12,7 @@ const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 const asciiEncoder = new TextEncoder();
 
-function incrBy(ctx: Context, keyBytes: Uint8Array, by: number | bigint): void {
-  const key = bytesToKey(keyBytes);
+function incrBy(ctx: Context, key: string, by: number | bigint): void {
   const cur = getString(ctx.db, key);
   let value: number | bigint = 0;
   if (cur !== undefined) {
@@ -33,11 +32,11 @@ function incrBy(ctx: Context, keyBytes: Uint8Array, by: number | bigint): void {
   ctx.out.integer(result);
 }
 
-export const incr: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, 1);
-export const decr: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, -1);
-export const incrby: Handler = (ctx, argv) => incrBy(ctx, argv[1]!, int64Arg(argv[2]!));
-export const decrby: Handler = (ctx, argv) => {
-  const by = int64Arg(argv[2]!);
+export const incr: Handler = (ctx, args) => incrBy(ctx, args.key(1), 1);
+export const decr: Handler = (ctx, args) => incrBy(ctx, args.key(1), -1);
+export const incrby: Handler = (ctx, args) => incrBy(ctx, args.key(1), int64Arg(args.bytes(2)));
+export const decrby: Handler = (ctx, args) => {
+  const by = int64Arg(args.bytes(2));
   if (by === INT64_MIN) throw new ReplyError("ERR decrement would overflow");
-  incrBy(ctx, argv[1]!, typeof by === "bigint" ? -by : -by);
+  incrBy(ctx, args.key(1), typeof by === "bigint" ? -by : -by);
 };

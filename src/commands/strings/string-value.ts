@@ -14,5 +14,6 @@ export function getString(db: Keyspace, key: string): Uint8Array | undefined {
 
 /** Copy a request argument for keeping: request views point into the socket's read buffer. */
 export function keep(b: Uint8Array): Uint8Array {
-  return b.slice();
+  // Not b.slice(): on a Buffer (what sockets deliver) slice() is a view, not a copy.
+  return new Uint8Array(b);
 }

@@ -1,0 +1,887 @@
+/**
+ * The sorted-set value type: members (binary strings) ordered by score, then by member bytes.
+ *
+ * Like Redis, two structures: a `Map` member → score (ZSCORE, ZMSCORE, membership in O(1))
+ * and an ordered index of (score, member) pairs. Redis's index is a skip list with spans; ours
+ * is a B+tree whose inner nodes keep the size of each child (an order-statistics tree):
+ *
+ * - Memory. A skip-list node in JS is an object plus a per-node array of forward pointers and
+ *   spans, well over 100 bytes per member. A B+tree leaf holds up to 128 members in two plain
+ *   arrays (a member pointer and an unboxed double each), so the index costs ~20 bytes per
+ *   member and the member string itself is shared with the Map key. Inner nodes are ~1/64 of
+ *   the leaves. See the header of test/db/types/zset.test.ts for measured bytes per member.
+ * - Speed. Searches scan short contiguous arrays instead of chasing pointers, and there is no
+ *   random level generator. Every operation is O(log n): a binary search per level, plus
+ *   O(node size) array shifts in the one leaf touched (and summing child sizes for a rank).
+ *
+ * Order is exactly Redis's zslInsert order: score ascending (doubles compared with `<`, so -0
+ * and 0 tie), then member bytes as memcmp with the shorter first on a common prefix. Members
+ * are binary strings (one UTF-16 code unit 0–255 per byte, `bytesToKey`), as keys are in the
+ * Db: the Map hashes them natively, and JS's `<` on strings compares code units
+ * lexicographically, shorter first, which for units 0–255 *is* unsigned-byte memcmp order.
+ * NaN is never stored (`add` throws; the caller answers "ERR resulting score is not a number").
+ *
+ * Ranges use Redis's conventions so the commands stay thin:
+ * - `byRank`/`removeRangeByRank` take ZRANGE indices as given by the client (negative ones
+ *   count from the end, out-of-range ones are clamped, start > stop is empty); with `reverse`
+ *   index 0 is the highest element (ZREVRANGE).
+ * - `byScore`/`byLex` always take (min, max) in that order; `reverse` returns the range from
+ *   the top (the caller of ZREVRANGEBYSCORE swaps its max/min arguments). `offset`/`count` are
+ *   LIMIT's: a negative offset gives nothing, a negative count means "all the rest". Offsets
+ *   are skipped by rank in O(log n), not walked as Redis does.
+ * - Lex ranges assume every member has the same score, as Redis documents; with mixed scores
+ *   the answer is some contiguous run found by a member-only binary search, like Redis's own
+ *   skip-list search, but not necessarily the same run.
+ *
+ * Iterating while mutating the set is not supported (results are unspecified).
+ *
+ * @example
+ * const z = new RedisZSet();
+ * z.add("a", 1); z.add("b", 2); z.add("c", 2);
+ * z.rank("c");                                         // 2
+ * z.byScore({ value: 1, exclusive: true }, { value: Infinity, exclusive: false });
+ * // [["b", 2], ["c", 2]]
+ * z.byLex({ kind: "-inf" }, { value: "b", exclusive: false }); // [["a", 1], ["b", 2]]
+ */
+
+/** A ZRANGEBYSCORE bound: `1.5`, `(1.5`, `-inf`, `+inf`. */
+export type ScoreBound = { value: number; exclusive: boolean };
+
+/** A ZRANGEBYLEX bound: `-`, `+`, `[member`, `(member` (member as a binary string). */
+export type LexBound = { kind: "-inf" | "+inf" } | { value: string; exclusive: boolean };
+
+/** LIMIT and direction for score and lex ranges. */
+export interface RangeOptions {
+  reverse?: boolean;
+  offset?: number;
+  count?: number;
+}
+
+export type ZEntry = [member: string, score: number];
+
+/*
+ * Node sizes. Leaves split above LEAF_MAX and are merged with (or refilled from) a neighbour
+ * below LEAF_MIN, so they stay 25–100% full; 128 keeps the per-leaf overhead (~150 bytes of
+ * object and array headers) near 1 byte per member while an insert shifts at most 128 slots.
+ */
+const LEAF_MAX = 128;
+const LEAF_MIN = 32;
+const INNER_MAX = 64;
+const INNER_MIN = 16;
+
+class Leaf {
+  members: string[];
+  scores: number[];
+  prev: Leaf | null = null;
+  next: Leaf | null = null;
+  constructor(members: string[], scores: number[]) {
+    this.members = members;
+    this.scores = scores;
+  }
+}
+
+/**
+ * `seps[i]` (i ≥ 1) is a lower bound of child i: every key in child i is ≥ it and every key in
+ * child i-1 is < it. It may be a key since deleted, which keeps deletes from having to update
+ * ancestors. Slot 0 is a lower bound of the whole node (only read when nodes are merged).
+ */
+class Inner {
+  children: Node[];
+  counts: number[];
+  sepScores: number[];
+  sepMembers: string[];
+  constructor(children: Node[], counts: number[], sepScores: number[], sepMembers: string[]) {
+    this.children = children;
+    this.counts = counts;
+    this.sepScores = sepScores;
+    this.sepMembers = sepMembers;
+  }
+}
+
+type Node = Leaf | Inner;
+
+/** (s1, m1) < (s2, m2) in zset order. */
+function keyLess(s1: number, m1: string, s2: number, m2: string): boolean {
+  return s1 < s2 || (s1 === s2 && m1 < m2);
+}
+
+/** A predicate true on a prefix of the order (all elements "before" some point). */
+type Before = (score: number, member: string) => boolean;
+
+function sumTo(counts: number[], end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) n += counts[i]!;
+  return n;
+}
+
+export class RedisZSet {
+  private readonly dict = new Map<string, number>();
+  private root: Node = new Leaf([], []);
+  /** Inner levels above the leaves. */
+  private height = 0;
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  /** The score of `member`, or undefined (ZSCORE). */
+  score(member: string): number | undefined {
+    return this.dict.get(member);
+  }
+
+  has(member: string): boolean {
+    return this.dict.has(member);
+  }
+
+  /**
+   * Set `member`'s score. "unchanged" when it already had exactly this score (0 and -0 count
+   * as equal and the old one is kept, as Redis's `score != curscore`): ZADD CH counts only
+   * "added" and "updated".
+   */
+  add(member: string, score: number): "added" | "updated" | "unchanged" {
+    if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
+    const old = this.dict.get(member);
+    if (old === undefined) {
+      this.dict.set(member, score);
+      this.insert(score, member);
+      return "added";
+    }
+    if (old === score) return "unchanged";
+    this.dict.set(member, score);
+    if (!this.updateInPlace(old, member, score)) {
+      this.delete(old, member);
+      this.insert(score, member);
+    }
+    return "updated";
+  }
+
+  /** ZREM of one member; false when it was not there. */
+  remove(member: string): boolean {
+    const score = this.dict.get(member);
+    if (score === undefined) return false;
+    this.dict.delete(member);
+    this.delete(score, member);
+    return true;
+  }
+
+  /** 0-based position of `member` from the lowest (or, `reverse`, the highest), or undefined. */
+  rank(member: string, reverse = false): number | undefined {
+    const score = this.dict.get(member);
+    if (score === undefined) return undefined;
+    const r = this.rankOf(score, member);
+    return reverse ? this.dict.size - 1 - r : r;
+  }
+
+  /** The element at 0-based `rank` from the lowest (ZRANDMEMBER, cursors), or undefined. */
+  at(rank: number): ZEntry | undefined {
+    if (rank < 0 || rank >= this.dict.size) return undefined;
+    const [leaf, i] = this.seek(rank);
+    return [leaf.members[i]!, leaf.scores[i]!];
+  }
+
+  /** ZRANGE start stop [REV] with Redis index semantics (see the header). */
+  byRank(start: number, stop: number, reverse = false): ZEntry[] {
+    const r = this.rankRange(start, stop, reverse);
+    return r === null ? [] : this.collect(r[0], r[1], reverse);
+  }
+
+  /** ZRANGEBYSCORE min max [LIMIT offset count], or from the top with `reverse`. */
+  byScore(min: ScoreBound, max: ScoreBound, opts?: RangeOptions): ZEntry[] {
+    return this.rangeOf(this.scoreSpan(min, max), opts);
+  }
+
+  /** ZRANGEBYLEX min max [LIMIT offset count], or from the top with `reverse`. */
+  byLex(min: LexBound, max: LexBound, opts?: RangeOptions): ZEntry[] {
+    return this.rangeOf(this.lexSpan(min, max), opts);
+  }
+
+  /** ZCOUNT in O(log n). */
+  countByScore(min: ScoreBound, max: ScoreBound): number {
+    const [lo, hi] = this.scoreSpan(min, max);
+    return hi > lo ? hi - lo : 0;
+  }
+
+  /** ZLEXCOUNT in O(log n). */
+  countByLex(min: LexBound, max: LexBound): number {
+    const [lo, hi] = this.lexSpan(min, max);
+    return hi > lo ? hi - lo : 0;
+  }
+
+  /** ZREMRANGEBYRANK with Redis index semantics; the number removed. */
+  removeRangeByRank(start: number, stop: number): number {
+    const r = this.rankRange(start, stop, false);
+    return r === null ? 0 : this.removeSpan(r[0], r[1]);
+  }
+
+  /** ZREMRANGEBYSCORE; the number removed. */
+  removeRangeByScore(min: ScoreBound, max: ScoreBound): number {
+    const [lo, hi] = this.scoreSpan(min, max);
+    return this.removeSpan(lo, hi);
+  }
+
+  /** ZREMRANGEBYLEX; the number removed. */
+  removeRangeByLex(min: LexBound, max: LexBound): number {
+    const [lo, hi] = this.lexSpan(min, max);
+    return this.removeSpan(lo, hi);
+  }
+
+  /** ZPOPMIN: remove and return up to `count` lowest elements, lowest first. */
+  popMin(count = 1): ZEntry[] {
+    const out = this.collect(0, Math.min(count, this.dict.size), false);
+    for (const [m, s] of out) this.dropEntry(m, s);
+    return out;
+  }
+
+  /** ZPOPMAX: remove and return up to `count` highest elements, highest first. */
+  popMax(count = 1): ZEntry[] {
+    const n = this.dict.size;
+    const out = this.collect(Math.max(0, n - count), n, true);
+    for (const [m, s] of out) this.dropEntry(m, s);
+    return out;
+  }
+
+  /** Remove every member. */
+  clear(): void {
+    this.dict.clear();
+    this.root = new Leaf([], []);
+    this.height = 0;
+  }
+
+  /** Members and scores in order, lowest first. */
+  *[Symbol.iterator](): IterableIterator<ZEntry> {
+    for (let leaf: Leaf | null = this.firstLeaf(); leaf !== null; leaf = leaf.next) {
+      for (let i = 0; i < leaf.members.length; i++) yield [leaf.members[i]!, leaf.scores[i]!];
+    }
+  }
+
+  /** Members and scores in insertion order of the Map, cheaply (ZSCAN, ZUNION inputs). */
+  entries(): IterableIterator<[string, number]> {
+    return this.dict.entries();
+  }
+
+  /**
+   * For tests: check every invariant (order, child sizes, separators, fill, leaf links, the
+   * Map) and throw on the first broken one.
+   */
+  validate(): void {
+    const leaves: Leaf[] = [];
+    const walk = (node: Node, h: number, isRoot: boolean): number => {
+      if (h === 0) {
+        const leaf = node as Leaf;
+        if (!(leaf instanceof Leaf)) throw new Error("leaf expected at height 0");
+        if (leaf.members.length !== leaf.scores.length) throw new Error("leaf arrays differ");
+        if (!isRoot && (leaf.members.length < LEAF_MIN || leaf.members.length > LEAF_MAX))
+          throw new Error(`leaf size ${leaf.members.length}`);
+        leaves.push(leaf);
+        return leaf.members.length;
+      }
+      const inner = node as Inner;
+      if (!(inner instanceof Inner)) throw new Error("inner node expected");
+      const n = inner.children.length;
+      if (n > INNER_MAX || n < (isRoot ? 2 : INNER_MIN)) throw new Error(`inner size ${n}`);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const c = walk(inner.children[i]!, h - 1, false);
+        if (c !== inner.counts[i]) throw new Error("child count mismatch");
+        total += c;
+        const first = firstKey(inner.children[i]!);
+        const lastPrev = i > 0 ? lastKey(inner.children[i - 1]!) : null;
+        if (i > 0) {
+          const ss = inner.sepScores[i]!;
+          const sm = inner.sepMembers[i]!;
+          if (keyLess(first[0], first[1], ss, sm)) throw new Error("separator above child");
+          if (lastPrev !== null && !keyLess(lastPrev[0], lastPrev[1], ss, sm))
+            throw new Error("separator not above left sibling");
+        }
+      }
+      return total;
+    };
+    const total = walk(this.root, this.height, true);
+    if (total !== this.dict.size) throw new Error(`tree holds ${total}, map ${this.dict.size}`);
+    let prevS = Number.NEGATIVE_INFINITY;
+    let prevM: string | null = null;
+    for (let k = 0; k < leaves.length; k++) {
+      const leaf = leaves[k]!;
+      if (leaf.prev !== (k > 0 ? leaves[k - 1] : null)) throw new Error("bad prev link");
+      if (leaf.next !== (k + 1 < leaves.length ? leaves[k + 1] : null)) throw new Error("bad next link");
+      for (let i = 0; i < leaf.members.length; i++) {
+        const s = leaf.scores[i]!;
+        const m = leaf.members[i]!;
+        if (prevM !== null && !keyLess(prevS, prevM, s, m)) throw new Error("order broken");
+        if (this.dict.get(m) !== s) throw new Error("map and tree disagree");
+        prevS = s;
+        prevM = m;
+      }
+    }
+  }
+
+  // ---- ranks and spans ----
+
+  /** Number of elements before (score, member). */
+  private rankOf(score: number, member: string): number {
+    let node = this.root;
+    let rank = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = node as Inner;
+      const j = route(inner, score, member);
+      rank += sumTo(inner.counts, j);
+      node = inner.children[j]!;
+    }
+    const leaf = node as Leaf;
+    return rank + leafLowerBound(leaf, score, member);
+  }
+
+  /** Number of leading elements for which `before` holds (it must hold on a prefix). */
+  private countBefore(before: Before): number {
+    let node = this.root;
+    let rank = 0;
+    for (let h = this.height; h > 0; h--) {
+      const inner = node as Inner;
+      // Separators are increasing, so `before` holds on a prefix of them too.
+      let lo = 1;
+      let hi = inner.children.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (before(inner.sepScores[mid]!, inner.sepMembers[mid]!)) lo = mid + 1;
+        else hi = mid;
+      }
+      const j = lo - 1;
+      rank += sumTo(inner.counts, j);
+      node = inner.children[j]!;
+    }
+    const leaf = node as Leaf;
+    let lo = 0;
+    let hi = leaf.members.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(leaf.scores[mid]!, leaf.members[mid]!)) lo = mid + 1;
+      else hi = mid;
+    }
+    return rank + lo;
+  }
+
+  /** Ranks [lo, hi) of the elements within a score range (hi <= lo when empty). */
+  private scoreSpan(min: ScoreBound, max: ScoreBound): [number, number] {
+    const a = min.value;
+    const b = max.value;
+    const lo = min.exclusive ? this.countBefore((s) => s <= a) : this.countBefore((s) => s < a);
+    const hi = max.exclusive ? this.countBefore((s) => s < b) : this.countBefore((s) => s <= b);
+    return [lo, hi];
+  }
+
+  private lexSpan(min: LexBound, max: LexBound): [number, number] {
+    const n = this.dict.size;
+    let lo: number;
+    if ("kind" in min) lo = min.kind === "-inf" ? 0 : n;
+    else {
+      const v = min.value;
+      lo = min.exclusive ? this.countBefore((_, m) => m <= v) : this.countBefore((_, m) => m < v);
+    }
+    let hi: number;
+    if ("kind" in max) hi = max.kind === "+inf" ? n : 0;
+    else {
+      const v = max.value;
+      hi = max.exclusive ? this.countBefore((_, m) => m < v) : this.countBefore((_, m) => m <= v);
+    }
+    return [lo, hi];
+  }
+
+  /** ZRANGE's index normalisation → ranks [from, to) from the lowest, or null when empty. */
+  private rankRange(start: number, stop: number, reverse: boolean): [number, number] | null {
+    const n = this.dict.size;
+    if (start < 0) start += n;
+    if (stop < 0) stop += n;
+    if (start < 0) start = 0;
+    if (start > stop || start >= n) return null;
+    if (stop >= n) stop = n - 1;
+    return reverse ? [n - 1 - stop, n - start] : [start, stop + 1];
+  }
+
+  private rangeOf([lo, hi]: [number, number], opts?: RangeOptions): ZEntry[] {
+    const offset = opts?.offset ?? 0;
+    const count = opts?.count ?? -1;
+    if (hi <= lo || offset < 0 || count === 0) return [];
+    const avail = hi - lo - offset;
+    if (avail <= 0) return [];
+    const take = count < 0 || count > avail ? avail : count;
+    return opts?.reverse
+      ? this.collect(hi - offset - take, hi - offset, true)
+      : this.collect(lo + offset, lo + offset + take, false);
+  }
+
+  /** Elements of ranks [from, to), ascending, or descending with `reverse`. */
+  private collect(from: number, to: number, reverse: boolean): ZEntry[] {
+    const out: ZEntry[] = [];
+    if (to <= from) return out;
+    let left = to - from;
+    let [leaf, i] = this.seek(reverse ? to - 1 : from);
+    if (!reverse) {
+      for (;;) {
+        const ms = leaf.members;
+        const ss = leaf.scores;
+        for (; i < ms.length && left > 0; i++, left--) out.push([ms[i]!, ss[i]!]);
+        if (left === 0 || leaf.next === null) return out;
+        leaf = leaf.next;
+        i = 0;
+      }
+    }
+    for (;;) {
+      const ms = leaf.members;
+      const ss = leaf.scores;
+      for (; i >= 0 && left > 0; i--, left--) out.push([ms[i]!, ss[i]!]);
+      if (left === 0 || leaf.prev === null) return out;
+      leaf = leaf.prev;
+      i = leaf.members.length - 1;
+    }
+  }
+
+  /** Remove ranks [lo, hi); m deletes of O(log n) each, or O(1) when it is everything. */
+  private removeSpan(lo: number, hi: number): number {
+    if (hi <= lo) return 0;
+    const n = hi - lo;
+    if (n === this.dict.size) {
+      this.clear();
+      return n;
+    }
+    for (const [m, s] of this.collect(lo, hi, false)) this.dropEntry(m, s);
+    return n;
+  }
+
+  private dropEntry(member: string, score: number): void {
+    this.dict.delete(member);
+    this.delete(score, member);
+  }
+
+  /** The leaf and index holding rank `rank` (0 <= rank < size). */
+  private seek(rank: number): [Leaf, number] {
+    let node = this.root;
+    for (let h = this.height; h > 0; h--) {
+      const inner = node as Inner;
+      const counts = inner.counts;
+      let j = 0;
+      while (rank >= counts[j]!) rank -= counts[j++]!;
+      node = inner.children[j]!;
+    }
+    return [node as Leaf, rank];
+  }
+
+  private firstLeaf(): Leaf {
+    let node = this.root;
+    for (let h = this.height; h > 0; h--) node = (node as Inner).children[0]!;
+    return node as Leaf;
+  }
+
+  // ---- structural updates ----
+
+  /**
+   * ZINCRBY's common case: the new key still falls strictly between its leaf neighbours and is
+   * not the leaf's first key (which may be an ancestor's separator), so only the score changes.
+   */
+  private updateInPlace(old: number, member: string, score: number): boolean {
+    let node = this.root;
+    for (let h = this.height; h > 0; h--) node = (node as Inner).children[route(node as Inner, old, member)]!;
+    const leaf = node as Leaf;
+    const i = leafLowerBound(leaf, old, member);
+    const ms = leaf.members;
+    const ss = leaf.scores;
+    if (i === 0 || i + 1 >= ms.length) return false;
+    if (!keyLess(ss[i - 1]!, ms[i - 1]!, score, member)) return false;
+    if (!keyLess(score, member, ss[i + 1]!, ms[i + 1]!)) return false;
+    ss[i] = score;
+    return true;
+  }
+
+  private insert(score: number, member: string): void {
+    const split = this.insertInto(this.root, this.height, score, member);
+    if (split === null) return;
+    const old = this.root;
+    const [ls, lm] = firstKey(old);
+    const [rs, rm] = firstKey(split);
+    this.root = new Inner([old, split], [nodeSize(old), nodeSize(split)], [ls, rs], [lm, rm]);
+    this.height++;
+  }
+
+  /** Insert below `node`; returns the new right sibling when `node` had to split. */
+  private insertInto(node: Node, h: number, score: number, member: string): Node | null {
+    if (h === 0) {
+      const leaf = node as Leaf;
+      const i = leafLowerBound(leaf, score, member);
+      leaf.members.splice(i, 0, member);
+      leaf.scores.splice(i, 0, score);
+      return leaf.members.length > LEAF_MAX ? splitLeaf(leaf) : null;
+    }
+    const inner = node as Inner;
+    const j = route(inner, score, member);
+    const split = this.insertInto(inner.children[j]!, h - 1, score, member);
+    if (split === null) {
+      inner.counts[j]!++;
+      return null;
+    }
+    const rightCount = nodeSize(split);
+    inner.counts[j] = inner.counts[j]! + 1 - rightCount;
+    const [ss, sm] = firstKey(split);
+    inner.children.splice(j + 1, 0, split);
+    inner.counts.splice(j + 1, 0, rightCount);
+    inner.sepScores.splice(j + 1, 0, ss);
+    inner.sepMembers.splice(j + 1, 0, sm);
+    if (inner.children.length <= INNER_MAX) return null;
+    const half = inner.children.length >>> 1;
+    return new Inner(
+      inner.children.splice(half),
+      inner.counts.splice(half),
+      inner.sepScores.splice(half),
+      inner.sepMembers.splice(half),
+    );
+  }
+
+  private delete(score: number, member: string): void {
+    this.deleteFrom(this.root, this.height, score, member);
+    if (this.height > 0 && (this.root as Inner).children.length === 1) {
+      this.root = (this.root as Inner).children[0]!;
+      this.height--;
+    }
+  }
+
+  private deleteFrom(node: Node, h: number, score: number, member: string): void {
+    if (h === 0) {
+      const leaf = node as Leaf;
+      const i = leafLowerBound(leaf, score, member);
+      if (leaf.members[i] !== member) throw new Error("zset index lost a member");
+      leaf.members.splice(i, 1);
+      leaf.scores.splice(i, 1);
+      return;
+    }
+    const inner = node as Inner;
+    const j = route(inner, score, member);
+    const child = inner.children[j]!;
+    this.deleteFrom(child, h - 1, score, member);
+    inner.counts[j]!--;
+    const under =
+      h === 1 ? (child as Leaf).members.length < LEAF_MIN : (child as Inner).children.length < INNER_MIN;
+    if (under && inner.children.length > 1) rebalance(inner, j === inner.children.length - 1 ? j - 1 : j, h);
+  }
+}
+
+// ---- node helpers ----
+
+/** The child of `inner` whose key range holds (score, member). */
+function route(inner: Inner, score: number, member: string): number {
+  const ss = inner.sepScores;
+  const sm = inner.sepMembers;
+  // Largest j >= 1 with sep[j] <= key, else 0.
+  let lo = 1;
+  let hi = inner.children.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyLess(score, member, ss[mid]!, sm[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo - 1;
+}
+
+/** First index in `leaf` whose key is >= (score, member). */
+function leafLowerBound(leaf: Leaf, score: number, member: string): number {
+  const ss = leaf.scores;
+  const ms = leaf.members;
+  let lo = 0;
+  let hi = ms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyLess(ss[mid]!, ms[mid]!, score, member)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nodeSize(node: Node): number {
+  return node instanceof Leaf ? node.members.length : sumTo(node.counts, node.counts.length);
+}
+
+function firstKey(node: Node): [number, string] {
+  while (node instanceof Inner) node = node.children[0]!;
+  return [node.scores[0]!, node.members[0]!];
+}
+
+function lastKey(node: Node): [number, string] {
+  while (node instanceof Inner) node = node.children[node.children.length - 1]!;
+  const n = node.members.length - 1;
+  return [node.scores[n]!, node.members[n]!];
+}
+
+function splitLeaf(leaf: Leaf): Leaf {
+  const half = leaf.members.length >>> 1;
+  const right = new Leaf(leaf.members.splice(half), leaf.scores.splice(half));
+  right.next = leaf.next;
+  if (right.next !== null) right.next.prev = right;
+  right.prev = leaf;
+  leaf.next = right;
+  return right;
+}
+
+/**
+ * Children i and i+1 of `parent` (at height h - 1) hold too few entries between them in one
+ * of them: pour them together, then either keep one node (it fits) or split evenly again.
+ */
+function rebalance(parent: Inner, i: number, h: number): void {
+  const a = parent.children[i]!;
+  const b = parent.children[i + 1]!;
+  const total = parent.counts[i]! + parent.counts[i + 1]!;
+  if (h === 1) {
+    const l = a as Leaf;
+    const r = b as Leaf;
+    const ms = l.members.concat(r.members);
+    const ss = l.scores.concat(r.scores);
+    if (ms.length <= LEAF_MAX) {
+      l.members = ms;
+      l.scores = ss;
+      l.next = r.next;
+      if (l.next !== null) l.next.prev = l;
+      removeChild(parent, i + 1);
+      parent.counts[i] = total;
+      return;
+    }
+    const half = ms.length >>> 1;
+    l.members = ms.slice(0, half);
+    l.scores = ss.slice(0, half);
+    r.members = ms.slice(half);
+    r.scores = ss.slice(half);
+    parent.counts[i] = half;
+    parent.counts[i + 1] = total - half;
+    parent.sepScores[i + 1] = r.scores[0]!;
+    parent.sepMembers[i + 1] = r.members[0]!;
+    return;
+  }
+  const l = a as Inner;
+  const r = b as Inner;
+  // r's own slot 0 becomes a real separator inside the merged node: use the parent's bound.
+  r.sepScores[0] = parent.sepScores[i + 1]!;
+  r.sepMembers[0] = parent.sepMembers[i + 1]!;
+  const children = l.children.concat(r.children);
+  const counts = l.counts.concat(r.counts);
+  const sepScores = l.sepScores.concat(r.sepScores);
+  const sepMembers = l.sepMembers.concat(r.sepMembers);
+  if (children.length <= INNER_MAX) {
+    l.children = children;
+    l.counts = counts;
+    l.sepScores = sepScores;
+    l.sepMembers = sepMembers;
+    removeChild(parent, i + 1);
+    parent.counts[i] = total;
+    return;
+  }
+  const half = children.length >>> 1;
+  l.children = children.slice(0, half);
+  l.counts = counts.slice(0, half);
+  l.sepScores = sepScores.slice(0, half);
+  l.sepMembers = sepMembers.slice(0, half);
+  r.children = children.slice(half);
+  r.counts = counts.slice(half);
+  r.sepScores = sepScores.slice(half);
+  r.sepMembers = sepMembers.slice(half);
+  const leftCount = sumTo(l.counts, l.counts.length);
+  parent.counts[i] = leftCount;
+  parent.counts[i + 1] = total - leftCount;
+  parent.sepScores[i + 1] = r.sepScores[0]!;
+  parent.sepMembers[i + 1] = r.sepMembers[0]!;
+}
+
+function removeChild(parent: Inner, i: number): void {
+  parent.children.splice(i, 1);
+  parent.counts.splice(i, 1);
+  parent.sepScores.splice(i, 1);
+  parent.sepMembers.splice(i, 1);
+}
+
+// ---- argument parsing (Redis's strtod-based rules, byte for byte) ----
+
+/**
+ * A ZADD/ZINCRBY score, as Redis's string2d: the whole argument must be a strtod number —
+ * decimal (`1`, `-.5`, `1.`, `2e-3`), C99 hex (`0x1p-3`), `inf`/`infinity` in any case with a
+ * sign — with no leading or trailing space, not NaN, and not out of range (`1e400` and
+ * `1e-400` are rejected; subnormals like `4e-320` are kept). Null → "ERR value is not a valid
+ * float".
+ */
+export function parseScore(b: Uint8Array): number | null {
+  if (b.length === 0 || isSpace(b[0]!)) return null;
+  const r = strtod(b, 0);
+  if (r.end !== b.length || r.range || Number.isNaN(r.value)) return null;
+  return r.value;
+}
+
+/**
+ * A ZRANGEBYSCORE/ZCOUNT bound, as Redis's zslParseRange: an optional `(`, then C strtod of
+ * the rest, which must stop at the end of the argument (or at a NUL byte, where Redis's C
+ * string ends). That makes some odd forms valid exactly as in Redis: leading spaces (` 1`), an
+ * empty argument or a bare `(` (strtod parses nothing: 0), overflow to ±inf (`1e400`).
+ * Null → "ERR min or max is not a float".
+ */
+export function parseScoreBound(b: Uint8Array): ScoreBound | null {
+  const exclusive = b.length > 0 && b[0] === 40; // "("
+  const start = exclusive ? 1 : 0;
+  const r = strtod(b, start);
+  if (r.end < b.length && b[r.end] !== 0) return null;
+  if (Number.isNaN(r.value)) return null;
+  return { value: r.value, exclusive };
+}
+
+/**
+ * A ZRANGEBYLEX bound, as Redis's zslParseLexRangeItem: `-` or `+` alone (Redis only checks
+ * the next C char, so `+` followed by a NUL byte counts too), or `[`/`(` then the member bytes.
+ * Null → "ERR min or max not valid string range item".
+ */
+export function parseLexBound(b: Uint8Array): LexBound | null {
+  if (b.length === 0) return null;
+  const c = b[0];
+  if (c === 43 || c === 45) {
+    if (b.length > 1 && b[1] !== 0) return null;
+    return { kind: c === 43 ? "+inf" : "-inf" };
+  }
+  if (c !== 40 && c !== 91) return null;
+  let value = "";
+  for (let i = 1; i < b.length; i++) value += String.fromCharCode(b[i]!);
+  return { value, exclusive: c === 40 };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+interface Strtod {
+  value: number;
+  /** Index after the last byte used; `start` when nothing was converted (value 0). */
+  end: number;
+  /** strtod's ERANGE with a ±HUGE_VAL or zero result: overflow, or underflow to zero. */
+  range: boolean;
+}
+
+function lower(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function matchWord(b: Uint8Array, i: number, word: string): boolean {
+  if (i + word.length > b.length) return false;
+  for (let k = 0; k < word.length; k++) if (lower(b[i + k]!) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  c = lower(c);
+  return c >= 97 && c <= 102 ? c - 87 : -1;
+}
+
+/** glibc strtod from `start`: skips leading space, then the longest number prefix. */
+function strtod(b: Uint8Array, start: number): Strtod {
+  const none = { value: 0, end: start, range: false };
+  let i = start;
+  while (i < b.length && isSpace(b[i]!)) i++;
+  let neg = false;
+  if (i < b.length && (b[i] === 43 || b[i] === 45)) neg = b[i++] === 45;
+  const sign = neg ? -1 : 1;
+  if (matchWord(b, i, "inf")) {
+    const end = matchWord(b, i, "infinity") ? i + 8 : i + 3;
+    return { value: sign * Number.POSITIVE_INFINITY, end, range: false };
+  }
+  if (matchWord(b, i, "nan")) return { value: Number.NaN, end: i + 3, range: false };
+  if (b[i] === 48 && (b[i + 1] === 120 || b[i + 1] === 88)) {
+    const hex = parseHex(b, i + 2, sign);
+    if (hex !== null) return hex;
+    // "0x" with no hex digits: strtod takes the "0" alone.
+    return { value: sign * 0, end: i + 1, range: false };
+  }
+  const from = i;
+  let digits = 0;
+  let nonZero = false;
+  while (i < b.length && b[i]! >= 48 && b[i]! <= 57) {
+    if (b[i] !== 48) nonZero = true;
+    i++;
+    digits++;
+  }
+  if (b[i] === 46) {
+    i++;
+    while (i < b.length && b[i]! >= 48 && b[i]! <= 57) {
+      if (b[i] !== 48) nonZero = true;
+      i++;
+      digits++;
+    }
+  }
+  if (digits === 0) return none;
+  if (b[i] === 101 || b[i] === 69) {
+    let k = i + 1;
+    if (b[k] === 43 || b[k] === 45) k++;
+    if (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
+      while (k < b.length && b[k]! >= 48 && b[k]! <= 57) k++;
+      i = k;
+    }
+  }
+  // The accepted text is a valid JS numeric literal, and Number() rounds correctly like glibc.
+  let text = "";
+  for (let k = from; k < i; k++) text += String.fromCharCode(b[k]!);
+  const value = sign * Number(text);
+  const range = !Number.isFinite(value) || (value === 0 && nonZero);
+  return { value, end: i, range };
+}
+
+/**
+ * The hex float after "0x": hex digits, an optional fraction, an optional binary exponent
+ * `p[+-]digits`. Null when there is no hex digit. Rounding is exact except for mantissas over
+ * 53 bits whose result is subnormal (rounded twice; glibc rounds once).
+ */
+function parseHex(b: Uint8Array, i: number, sign: number): Strtod | null {
+  let mant = 0n;
+  let digits = 0;
+  let exp = 0;
+  while (i < b.length && hexDigit(b[i]!) >= 0) {
+    mant = (mant << 4n) | BigInt(hexDigit(b[i++]!));
+    digits++;
+  }
+  if (b[i] === 46) {
+    let k = i + 1;
+    while (k < b.length && hexDigit(b[k]!) >= 0) {
+      mant = (mant << 4n) | BigInt(hexDigit(b[k++]!));
+      digits++;
+      exp -= 4;
+    }
+    if (digits > 0) i = k;
+  }
+  if (digits === 0) return null;
+  if (b[i] === 112 || b[i] === 80) {
+    let k = i + 1;
+    let eneg = false;
+    if (b[k] === 43 || b[k] === 45) eneg = b[k++] === 45;
+    if (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
+      let e = 0;
+      while (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
+        if (e < 1e6) e = e * 10 + (b[k]! - 48); // beyond ±1e6 the result is 0 or inf anyway
+        k++;
+      }
+      exp += eneg ? -e : e;
+      i = k;
+    }
+  }
+  // Keep at most 64 significant bits (plus a sticky bit for what is dropped), so Number()
+  // is exact-then-rounded once and the scaling below stays in range.
+  const bits = mant.toString(2).length;
+  if (bits > 64) {
+    const drop = BigInt(bits - 64);
+    const sticky = mant & ((1n << drop) - 1n) ? 1n : 0n;
+    mant = (mant >> drop) | sticky;
+    exp += bits - 64;
+  }
+  let value = Number(mant);
+  if (value !== 0) {
+    // value is in [1, 2^64): one exact pre-scale, then one rounding multiplication.
+    if (exp < -1000) {
+      value *= 2 ** -1000;
+      exp += 1000;
+      if (exp < -1000) value = 0;
+    } else if (exp > 1000) {
+      value *= 2 ** 1000;
+      exp -= 1000;
+      if (exp > 1000) value = Number.POSITIVE_INFINITY;
+    }
+    value *= 2 ** exp;
+  }
+  const range = !Number.isFinite(value) || (value === 0 && mant !== 0n);
+  return { value: sign * value, end: i, range };
+}
