@@ -8,8 +8,9 @@
  * - Memory. A skip-list node in JS is an object plus a per-node array of forward pointers and
  *   spans, well over 100 bytes per member. A B+tree leaf holds up to 128 members in two plain
  *   arrays (a member pointer and an unboxed double each), so the index costs ~20 bytes per
- *   member and the member string itself is shared with the Map key. Inner nodes are ~1/64 of
- *   the leaves. See the header of test/db/types/zset.test.ts for measured bytes per member.
+ *   member of GC heap (~32 of RSS) and the member string itself is shared with the Map key.
+ *   Inner nodes are ~1/64 of the leaves. 1M small members cost ~124 B each in RSS against
+ *   redis-server's ~110-116 (numbers in the header of test/db/types/zset.test.ts).
  * - Speed. Searches scan short contiguous arrays instead of chasing pointers, and there is no
  *   random level generator. Every operation is O(log n): a binary search per level, plus
  *   O(node size) array shifts in the one leaf touched (and summing child sizes for a rank).
@@ -29,6 +30,8 @@
  *   the top (the caller of ZREVRANGEBYSCORE swaps its max/min arguments). `offset`/`count` are
  *   LIMIT's: a negative offset gives nothing, a negative count means "all the rest". Offsets
  *   are skipped by rank in O(log n), not walked as Redis does.
+ * - `removeRangeBy*` and `popMin`/`popMax` find the range in O(log n), then delete its m
+ *   members one by one: O(m log n) (a whole-set range is a clear).
  * - Lex ranges assume every member has the same score, as Redis documents; with mixed scores
  *   the answer is some contiguous run found by a member-only binary search, like Redis's own
  *   skip-list search, but not necessarily the same run.
@@ -41,7 +44,9 @@
  * z.rank("c");                                         // 2
  * z.byScore({ value: 1, exclusive: true }, { value: Infinity, exclusive: false });
  * // [["b", 2], ["c", 2]]
- * z.byLex({ kind: "-inf" }, { value: "b", exclusive: false }); // [["a", 1], ["b", 2]]
+ * const names = new RedisZSet(); // lex ranges: every score equal
+ * names.add("ann", 0); names.add("bob", 0); names.add("cy", 0);
+ * names.byLex({ value: "b", exclusive: false }, { kind: "+inf" }); // [["bob", 0], ["cy", 0]]
  */
 
 /** A ZRANGEBYSCORE bound: `1.5`, `(1.5`, `-inf`, `+inf`. */
@@ -270,7 +275,8 @@ export class RedisZSet {
         const leaf = node as Leaf;
         if (!(leaf instanceof Leaf)) throw new Error("leaf expected at height 0");
         if (leaf.members.length !== leaf.scores.length) throw new Error("leaf arrays differ");
-        if (!isRoot && (leaf.members.length < LEAF_MIN || leaf.members.length > LEAF_MAX))
+        // Below LEAF_MIN is fine after an appending split; deletes merge such leaves.
+        if (!isRoot && (leaf.members.length === 0 || leaf.members.length > LEAF_MAX))
           throw new Error(`leaf size ${leaf.members.length}`);
         leaves.push(leaf);
         return leaf.members.length;
@@ -506,9 +512,12 @@ export class RedisZSet {
     if (h === 0) {
       const leaf = node as Leaf;
       const i = leafLowerBound(leaf, score, member);
-      leaf.members.splice(i, 0, member);
-      leaf.scores.splice(i, 0, score);
-      return leaf.members.length > LEAF_MAX ? splitLeaf(leaf) : null;
+      insertAt(leaf.members, i, member);
+      insertAt(leaf.scores, i, score);
+      if (leaf.members.length <= LEAF_MAX) return null;
+      // Appending past the last element (rising scores, timestamps, a bulk load in order):
+      // leave this leaf full instead of half empty forever.
+      return splitLeaf(leaf, i === LEAF_MAX && leaf.next === null ? LEAF_MAX : leaf.members.length >>> 1);
     }
     const inner = node as Inner;
     const j = route(inner, score, member);
@@ -520,10 +529,10 @@ export class RedisZSet {
     const rightCount = nodeSize(split);
     inner.counts[j] = inner.counts[j]! + 1 - rightCount;
     const [ss, sm] = firstKey(split);
-    inner.children.splice(j + 1, 0, split);
-    inner.counts.splice(j + 1, 0, rightCount);
-    inner.sepScores.splice(j + 1, 0, ss);
-    inner.sepMembers.splice(j + 1, 0, sm);
+    insertAt(inner.children, j + 1, split);
+    insertAt(inner.counts, j + 1, rightCount);
+    insertAt(inner.sepScores, j + 1, ss);
+    insertAt(inner.sepMembers, j + 1, sm);
     if (inner.children.length <= INNER_MAX) return null;
     const half = inner.children.length >>> 1;
     return new Inner(
@@ -547,8 +556,8 @@ export class RedisZSet {
       const leaf = node as Leaf;
       const i = leafLowerBound(leaf, score, member);
       if (leaf.members[i] !== member) throw new Error("zset index lost a member");
-      leaf.members.splice(i, 1);
-      leaf.scores.splice(i, 1);
+      removeAt(leaf.members, i);
+      removeAt(leaf.scores, i);
       return;
     }
     const inner = node as Inner;
@@ -608,9 +617,13 @@ function lastKey(node: Node): [number, string] {
   return [node.scores[n]!, node.members[n]!];
 }
 
-function splitLeaf(leaf: Leaf): Leaf {
-  const half = leaf.members.length >>> 1;
-  const right = new Leaf(leaf.members.splice(half), leaf.scores.splice(half));
+function splitLeaf(leaf: Leaf, at: number): Leaf {
+  const right = new Leaf(leaf.members.splice(at), leaf.scores.splice(at));
+  if (at === LEAF_MAX) {
+    // A full leaf left behind by an append: copy it to drop the arrays' growth slack.
+    leaf.members = leaf.members.slice();
+    leaf.scores = leaf.scores.slice();
+  }
   right.next = leaf.next;
   if (right.next !== null) right.next.prev = right;
   right.prev = leaf;
@@ -686,13 +699,33 @@ function rebalance(parent: Inner, i: number, h: number): void {
 }
 
 function removeChild(parent: Inner, i: number): void {
-  parent.children.splice(i, 1);
-  parent.counts.splice(i, 1);
-  parent.sepScores.splice(i, 1);
-  parent.sepMembers.splice(i, 1);
+  removeAt(parent.children, i);
+  removeAt(parent.counts, i);
+  removeAt(parent.sepScores, i);
+  removeAt(parent.sepMembers, i);
+}
+
+/*
+ * Shifts by hand rather than `splice`, which allocates an array of removed elements on every
+ * call: garbage the GC must collect and, at a million inserts, RSS that is not given back.
+ */
+function insertAt<T>(a: T[], i: number, v: T): void {
+  for (let k = a.length; k > i; k--) a[k] = a[k - 1]!;
+  a[i] = v;
+}
+
+function removeAt<T>(a: T[], i: number): void {
+  const n = a.length - 1;
+  for (let k = i; k < n; k++) a[k] = a[k + 1]!;
+  a.pop();
 }
 
 // ---- argument parsing (Redis's strtod-based rules, byte for byte) ----
+
+/*
+ * Each parser reads bytes [start, end) of `b`, so a command can pass `args.src[i]`,
+ * `args.starts[i]`, `args.ends[i]` without making a view; `parseScore(bytes)` reads all of it.
+ */
 
 /**
  * A ZADD/ZINCRBY score, as Redis's string2d: the whole argument must be a strtod number —
@@ -701,10 +734,10 @@ function removeChild(parent: Inner, i: number): void {
  * `1e-400` are rejected; subnormals like `4e-320` are kept). Null → "ERR value is not a valid
  * float".
  */
-export function parseScore(b: Uint8Array): number | null {
-  if (b.length === 0 || isSpace(b[0]!)) return null;
-  const r = strtod(b, 0);
-  if (r.end !== b.length || r.range || Number.isNaN(r.value)) return null;
+export function parseScore(b: Uint8Array, start = 0, end = b.length): number | null {
+  if (start >= end || isSpace(b[start]!)) return null;
+  const r = strtod(b, start, end);
+  if (r.end !== end || r.range || Number.isNaN(r.value)) return null;
   return r.value;
 }
 
@@ -715,11 +748,10 @@ export function parseScore(b: Uint8Array): number | null {
  * empty argument or a bare `(` (strtod parses nothing: 0), overflow to ±inf (`1e400`).
  * Null → "ERR min or max is not a float".
  */
-export function parseScoreBound(b: Uint8Array): ScoreBound | null {
-  const exclusive = b.length > 0 && b[0] === 40; // "("
-  const start = exclusive ? 1 : 0;
-  const r = strtod(b, start);
-  if (r.end < b.length && b[r.end] !== 0) return null;
+export function parseScoreBound(b: Uint8Array, start = 0, end = b.length): ScoreBound | null {
+  const exclusive = start < end && b[start] === 40; // "("
+  const r = strtod(b, exclusive ? start + 1 : start, end);
+  if (r.end < end && b[r.end] !== 0) return null;
   if (Number.isNaN(r.value)) return null;
   return { value: r.value, exclusive };
 }
@@ -729,16 +761,16 @@ export function parseScoreBound(b: Uint8Array): ScoreBound | null {
  * the next C char, so `+` followed by a NUL byte counts too), or `[`/`(` then the member bytes.
  * Null → "ERR min or max not valid string range item".
  */
-export function parseLexBound(b: Uint8Array): LexBound | null {
-  if (b.length === 0) return null;
-  const c = b[0];
+export function parseLexBound(b: Uint8Array, start = 0, end = b.length): LexBound | null {
+  if (start >= end) return null;
+  const c = b[start];
   if (c === 43 || c === 45) {
-    if (b.length > 1 && b[1] !== 0) return null;
+    if (end - start > 1 && b[start + 1] !== 0) return null;
     return { kind: c === 43 ? "+inf" : "-inf" };
   }
   if (c !== 40 && c !== 91) return null;
   let value = "";
-  for (let i = 1; i < b.length; i++) value += String.fromCharCode(b[i]!);
+  for (let i = start + 1; i < end; i++) value += String.fromCharCode(b[i]!);
   return { value, exclusive: c === 40 };
 }
 
@@ -758,10 +790,19 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-function matchWord(b: Uint8Array, i: number, word: string): boolean {
-  if (i + word.length > b.length) return false;
+function matchWord(b: Uint8Array, i: number, end: number, word: string): boolean {
+  if (i + word.length > end) return false;
   for (let k = 0; k < word.length; k++) if (lower(b[i + k]!) !== word.charCodeAt(k)) return false;
   return true;
+}
+
+/** Byte i, or -1 past `end` (the buffer may hold the next argument there). */
+function byteAt(b: Uint8Array, i: number, end: number): number {
+  return i < end ? b[i]! : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function hexDigit(c: number): number {
@@ -770,47 +811,42 @@ function hexDigit(c: number): number {
   return c >= 97 && c <= 102 ? c - 87 : -1;
 }
 
-/** glibc strtod from `start`: skips leading space, then the longest number prefix. */
-function strtod(b: Uint8Array, start: number): Strtod {
-  const none = { value: 0, end: start, range: false };
+/** glibc strtod over [start, end): skips leading space, then takes the longest number prefix. */
+function strtod(b: Uint8Array, start: number, end: number): Strtod {
   let i = start;
-  while (i < b.length && isSpace(b[i]!)) i++;
+  while (i < end && isSpace(b[i]!)) i++;
   let neg = false;
-  if (i < b.length && (b[i] === 43 || b[i] === 45)) neg = b[i++] === 45;
-  const sign = neg ? -1 : 1;
-  if (matchWord(b, i, "inf")) {
-    const end = matchWord(b, i, "infinity") ? i + 8 : i + 3;
-    return { value: sign * Number.POSITIVE_INFINITY, end, range: false };
+  let c = byteAt(b, i, end);
+  if (c === 43 || c === 45) {
+    neg = c === 45;
+    i++;
   }
-  if (matchWord(b, i, "nan")) return { value: Number.NaN, end: i + 3, range: false };
-  if (b[i] === 48 && (b[i + 1] === 120 || b[i + 1] === 88)) {
-    const hex = parseHex(b, i + 2, sign);
-    if (hex !== null) return hex;
-    // "0x" with no hex digits: strtod takes the "0" alone.
-    return { value: sign * 0, end: i + 1, range: false };
+  const sign = neg ? -1 : 1;
+  if (matchWord(b, i, end, "inf")) {
+    const stop = matchWord(b, i, end, "infinity") ? i + 8 : i + 3;
+    return { value: sign * Number.POSITIVE_INFINITY, end: stop, range: false };
+  }
+  if (matchWord(b, i, end, "nan")) return { value: Number.NaN, end: i + 3, range: false };
+  c = byteAt(b, i + 1, end);
+  if (byteAt(b, i, end) === 48 && (c === 120 || c === 88)) {
+    // "0x" with no hex digit after it: strtod takes the "0" alone.
+    return parseHex(b, i + 2, end, sign) ?? { value: sign * 0, end: i + 1, range: false };
   }
   const from = i;
   let digits = 0;
   let nonZero = false;
-  while (i < b.length && b[i]! >= 48 && b[i]! <= 57) {
-    if (b[i] !== 48) nonZero = true;
-    i++;
-    digits++;
+  for (; isDigit(byteAt(b, i, end)); i++, digits++) if (b[i] !== 48) nonZero = true;
+  if (byteAt(b, i, end) === 46) {
+    for (i++; isDigit(byteAt(b, i, end)); i++, digits++) if (b[i] !== 48) nonZero = true;
   }
-  if (b[i] === 46) {
-    i++;
-    while (i < b.length && b[i]! >= 48 && b[i]! <= 57) {
-      if (b[i] !== 48) nonZero = true;
-      i++;
-      digits++;
-    }
-  }
-  if (digits === 0) return none;
-  if (b[i] === 101 || b[i] === 69) {
+  if (digits === 0) return { value: 0, end: start, range: false };
+  c = byteAt(b, i, end);
+  if (c === 101 || c === 69) {
     let k = i + 1;
-    if (b[k] === 43 || b[k] === 45) k++;
-    if (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
-      while (k < b.length && b[k]! >= 48 && b[k]! <= 57) k++;
+    c = byteAt(b, k, end);
+    if (c === 43 || c === 45) k++;
+    if (isDigit(byteAt(b, k, end))) {
+      while (isDigit(byteAt(b, k, end))) k++;
       i = k;
     }
   }
@@ -827,40 +863,41 @@ function strtod(b: Uint8Array, start: number): Strtod {
  * `p[+-]digits`. Null when there is no hex digit. Rounding is exact except for mantissas over
  * 53 bits whose result is subnormal (rounded twice; glibc rounds once).
  */
-function parseHex(b: Uint8Array, i: number, sign: number): Strtod | null {
+function parseHex(b: Uint8Array, i: number, end: number, sign: number): Strtod | null {
   let mant = 0n;
   let digits = 0;
   let exp = 0;
-  while (i < b.length && hexDigit(b[i]!) >= 0) {
-    mant = (mant << 4n) | BigInt(hexDigit(b[i++]!));
+  for (let d = hexDigit(byteAt(b, i, end)); d >= 0; d = hexDigit(byteAt(b, ++i, end))) {
+    mant = (mant << 4n) | BigInt(d);
     digits++;
   }
-  if (b[i] === 46) {
+  if (byteAt(b, i, end) === 46) {
     let k = i + 1;
-    while (k < b.length && hexDigit(b[k]!) >= 0) {
-      mant = (mant << 4n) | BigInt(hexDigit(b[k++]!));
+    for (let d = hexDigit(byteAt(b, k, end)); d >= 0; d = hexDigit(byteAt(b, ++k, end))) {
+      mant = (mant << 4n) | BigInt(d);
       digits++;
       exp -= 4;
     }
     if (digits > 0) i = k;
   }
   if (digits === 0) return null;
-  if (b[i] === 112 || b[i] === 80) {
+  let c = byteAt(b, i, end);
+  if (c === 112 || c === 80) {
     let k = i + 1;
-    let eneg = false;
-    if (b[k] === 43 || b[k] === 45) eneg = b[k++] === 45;
-    if (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
+    c = byteAt(b, k, end);
+    const eneg = c === 45;
+    if (c === 43 || c === 45) k++;
+    if (isDigit(byteAt(b, k, end))) {
       let e = 0;
-      while (k < b.length && b[k]! >= 48 && b[k]! <= 57) {
+      for (; isDigit(byteAt(b, k, end)); k++) {
         if (e < 1e6) e = e * 10 + (b[k]! - 48); // beyond ±1e6 the result is 0 or inf anyway
-        k++;
       }
       exp += eneg ? -e : e;
       i = k;
     }
   }
   // Keep at most 64 significant bits (plus a sticky bit for what is dropped), so Number()
-  // is exact-then-rounded once and the scaling below stays in range.
+  // rounds once and the scaling below stays in range.
   const bits = mant.toString(2).length;
   if (bits > 64) {
     const drop = BigInt(bits - 64);
