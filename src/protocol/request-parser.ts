@@ -84,8 +84,8 @@ export class RequestParser {
    */
   authenticated = false;
 
-  private readonly maxBulkLen: number;
-  private readonly maxQueryBuffer: number;
+  /** Read at every check, so a CONFIG SET applies to connections already open (as in Redis). */
+  private readonly limits: RequestLimits;
 
   /** The chunk being parsed and the position in it; `queue` holds chunks fed ahead of parsing. */
   private buf: Uint8Array = new Uint8Array(0);
@@ -124,8 +124,7 @@ export class RequestParser {
   private readonly scratch = new Args();
 
   constructor(limits: RequestLimits) {
-    this.maxBulkLen = limits.maxBulkLen;
-    this.maxQueryBuffer = limits.maxQueryBuffer;
+    this.limits = limits;
   }
 
   /** Bytes held for the incomplete command (for CLIENT LIST qbuf and the query-buffer limit). */
@@ -168,7 +167,7 @@ export class RequestParser {
     for (;;) {
       if (this.pos >= this.buf.length) {
         if (this.queue.length === 0) {
-          if (this.pending > this.maxQueryBuffer) {
+          if (this.pending > this.limits.maxQueryBuffer) {
             throw new QueryBufferLimitError(`query buffer of ${this.pending} bytes exceeds the limit`);
           }
           return null;
@@ -283,7 +282,12 @@ export class RequestParser {
     p += 2;
     if (n > UNAUTH_MAX_ARGS && !this.authenticated) return false;
     if (n * MIN_BULK_BYTES > end - p) return false; // cannot be complete here (and bounds the reserve)
-    const maxLen = this.authenticated ? this.maxBulkLen : Math.min(this.maxBulkLen, UNAUTH_MAX_BULK);
+    // Anything over a limit goes to the state machine, which gives the exact error.
+    const limits = this.limits;
+    const maxLen = Math.min(
+      this.authenticated ? limits.maxBulkLen : Math.min(limits.maxBulkLen, UNAUTH_MAX_BULK),
+      limits.maxQueryBuffer,
+    );
     args.reserve(n);
     const src = args.src;
     const starts = args.starts;
@@ -346,10 +350,15 @@ export class RequestParser {
       throw new ProtocolError(PROTOCOL.expectedDollar(got));
     }
     const len = lineInteger(src, start + 1, this.lineEnd);
-    if (Number.isNaN(len) || len < 0 || len > this.maxBulkLen) {
+    if (Number.isNaN(len) || len < 0 || len > this.limits.maxBulkLen) {
       throw new ProtocolError(PROTOCOL.invalidBulkLength);
     }
     if (len > UNAUTH_MAX_BULK && !this.authenticated) throw new ProtocolError(PROTOCOL.unauthBulkLength);
+    // One argument is held whole before it runs, so one larger than the query-buffer limit can
+    // never be accepted, however the bytes are split into reads (Redis closes such a client).
+    if (len > this.limits.maxQueryBuffer) {
+      throw new QueryBufferLimitError(`a ${len}-byte argument exceeds the query buffer limit`);
+    }
     this.bulkLen = len;
     this.state = State.Payload;
   }

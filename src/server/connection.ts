@@ -54,10 +54,7 @@ export class Connection implements ClientState {
     readonly addr: string,
     readonly laddr: string,
   ) {
-    this.parser = new RequestParser({
-      maxBulkLen: server.config.getNumber("proto-max-bulk-len"),
-      maxQueryBuffer: server.config.getNumber("client-query-buffer-limit"),
-    });
+    this.parser = new RequestParser(server.requestLimits);
     this.authenticated = server.config.get("requirepass") === "";
     this.parser.authenticated = this.authenticated;
     this.createdAt = this.lastInteraction = server.dbs.clock.now();

@@ -9,6 +9,7 @@ import type { CommandTracer, ServerState, ServerStats, ShutdownOptions } from ".
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../db/clock.ts";
 import { Databases } from "../db/databases.ts";
+import type { RequestLimits } from "../protocol/request-parser.ts";
 import { PubSub } from "../pubsub/hub.ts";
 import { Connection } from "./connection.ts";
 
@@ -55,6 +56,8 @@ export class Server implements ServerState {
   current: Connection | null = null;
   stopping = false;
   pubsubOutputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
+  /** Shared by every connection's parser and updated in place by CONFIG SET. */
+  readonly requestLimits: RequestLimits;
 
   private nextClientId = 1;
   private listeners: (TCPSocketListener<Connection> | UnixSocketListener<Connection>)[] = [];
@@ -78,8 +81,15 @@ export class Server implements ServerState {
       this.resolveClosed = resolve;
     });
     this.applyOutputLimit(config.get("client-output-buffer-limit"));
+    this.requestLimits = {
+      maxBulkLen: config.getNumber("proto-max-bulk-len"),
+      maxQueryBuffer: config.getNumber("client-query-buffer-limit"),
+    };
     config.onChange((name, value) => {
       if (name === "client-output-buffer-limit") this.applyOutputLimit(value);
+      else if (name === "proto-max-bulk-len") this.requestLimits.maxBulkLen = config.getNumber(name);
+      else if (name === "client-query-buffer-limit")
+        this.requestLimits.maxQueryBuffer = config.getNumber(name);
     });
   }
 

@@ -280,14 +280,30 @@ describe("inline", () => {
 
 describe("query buffer limit and memory", () => {
   test("an incomplete command over client-query-buffer-limit closes the client", () => {
+    // Each argument fits the limit; together they do not.
     const p = parser({ maxQueryBuffer: 1000 });
-    p.feed(b(`*1\r\n$2000\r\n${"x".repeat(900)}`));
+    p.feed(b(`*2\r\n$600\r\n${"x".repeat(600)}\r\n$600\r\n${"x".repeat(300)}`));
     expect(p.next()).toBeNull();
-    expect(p.pending).toBe(911);
+    expect(p.pending).toBe(918);
     p.feed(b("x".repeat(100)));
     expect(() => p.next()).toThrow(QueryBufferLimitError);
     // Dead after a throw.
     expect(() => p.next()).toThrow(QueryBufferLimitError);
+  });
+
+  test("one argument larger than the limit is refused at its header, however it arrives", () => {
+    const p = parser({ maxQueryBuffer: 1000 });
+    p.feed(b(`*2\r\n$3\r\nGET\r\n$2000\r\n${"x".repeat(2000)}\r\n*1\r\n$4\r\nPING\r\n`));
+    expect(() => p.next()).toThrow(QueryBufferLimitError);
+  });
+
+  test("the limits object is read live (CONFIG SET applies to open connections)", () => {
+    const limits = { maxBulkLen: 512 * 1024 * 1024, maxQueryBuffer: 1024 * 1024 * 1024 };
+    const p = new RequestParser(limits);
+    p.authenticated = true;
+    limits.maxBulkLen = 10;
+    p.feed(b("*1\r\n$11\r\n"));
+    expect(() => p.next()).toThrow(PROTOCOL.invalidBulkLength);
   });
 
   test("complete commands do not count", () => {
