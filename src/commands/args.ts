@@ -4,6 +4,7 @@
  */
 import { ERR, ReplyError } from "../errors.ts";
 import { isWord, parseInt64, parseSafeInt } from "../protocol/bytes.ts";
+import type { Context } from "./types.ts";
 
 /** An integer argument that must fit a JS number exactly ("value is not an integer or out of range"). */
 export function intArg(b: Uint8Array, message: string = ERR.notInteger): number {
@@ -26,3 +27,8 @@ export function int64Arg(b: Uint8Array): number | bigint {
 }
 
 export { isWord };
+
+/** Tell the server a key changed (WATCH, notifications, blocked clients): see ServerState.keyChanged. */
+export function changed(ctx: Context, key: string, event: string): void {
+  ctx.server.keyChanged(ctx.client.db, key, event);
+}

@@ -9,6 +9,7 @@ import { hello } from "./connection/hello.ts";
 import { echo, ping } from "./connection/ping.ts";
 import { quit, reset } from "./connection/quit.ts";
 import { select } from "./connection/select.ts";
+import { HASH_COMMANDS } from "./hashes/table.ts";
 import { del } from "./keys/del.ts";
 import { exists } from "./keys/exists.ts";
 import { expire, expireat, pexpire, pexpireat } from "./keys/expire.ts";
@@ -17,6 +18,7 @@ import { keys } from "./keys/keys.ts";
 import { persist } from "./keys/persist.ts";
 import { expiretime, pexpiretime, pttl, ttl } from "./keys/ttl.ts";
 import { type } from "./keys/type.ts";
+import { LIST_COMMANDS } from "./lists/table.ts";
 import { publish } from "./pubsub/publish.ts";
 import { pubsubChannels, pubsubHelp, pubsubNumpat, pubsubNumsub } from "./pubsub/pubsub.ts";
 import { psubscribe, punsubscribe, subscribe, unsubscribe } from "./pubsub/subscribe.ts";
@@ -25,6 +27,9 @@ import * as config from "./server/config.ts";
 import { info } from "./server/info.ts";
 import { shutdown } from "./server/shutdown.ts";
 import { time } from "./server/time.ts";
+import { SET_COMMANDS } from "./sets/table.ts";
+import { ZSET_COMMANDS } from "./sorted-sets/table.ts";
+import { ALLKEYS, container, KEY1, spec } from "./spec.ts";
 import { append, strlen } from "./strings/append.ts";
 import { get } from "./strings/get.ts";
 import { getdel } from "./strings/getdel.ts";
@@ -33,79 +38,7 @@ import { decr, decrby, incr, incrby } from "./strings/incr.ts";
 import { mget } from "./strings/mget.ts";
 import { mset } from "./strings/mset.ts";
 import { psetex, set, setex, setKeyFlags, setnx } from "./strings/set.ts";
-import type { CommandFlag, CommandSpec, Handler, KeySpec } from "./types.ts";
-
-type Keys = readonly [number, number, number];
-const NOKEYS: Keys = [0, 0, 0];
-const KEY1: Keys = [1, 1, 1];
-const ALLKEYS: Keys = [1, -1, 1];
-
-/**
- * One table row, with Redis 7.0's COMMAND INFO and COMMAND DOCS values (taken from a running
- * redis-server 7.0.15, not from memory): flags, ACL categories and tips are space-separated
- * words in Redis's order; `ks` is the key spec's flags (RO/RW/OW/RM, then access/update/...)
- * for commands with keys, whose begin_search/find_keys follow from `keys`.
- */
-interface Row {
-  arity: number;
-  flags: string;
-  keys?: Keys;
-  ks?: string;
-  ksNotes?: string;
-  /** For `variable_flags` key specs: the flags of one call (COMMAND GETKEYSANDFLAGS). */
-  keyFlags?: (argv: readonly Uint8Array[]) => readonly string[];
-  acl: string;
-  tips?: string;
-  since: string;
-  summary: string;
-  complexity: string;
-  history?: readonly (readonly [string, string])[];
-  /**
-   * Whether COMMAND DOCS has an `arguments` entry. Default: when the arity allows words after
-   * the name (Redis omits the entry for commands that take none); set where Redis differs.
-   */
-  docArgs?: boolean;
-  run: Handler;
-}
-
-const words = (s: string | undefined): string[] => (s ?? "").split(" ").filter(Boolean);
-
-/** `own`: how many words name the command (2 for `client setname`), for `docArgs`'s default. */
-function spec(name: string, group: string, r: Omit<Row, "run"> & { run?: Handler }, own = 1): CommandSpec {
-  const keys = r.keys ?? NOKEYS;
-  let keySpec: KeySpec | undefined;
-  if (keys[0] > 0) {
-    keySpec = { flags: words(r.ks), notes: r.ksNotes, flagsFor: r.keyFlags };
-  }
-  return {
-    name,
-    arity: r.arity,
-    flags: words(r.flags) as CommandFlag[],
-    keys,
-    keySpec,
-    group,
-    since: r.since,
-    summary: r.summary,
-    complexity: r.complexity,
-    history: r.history ?? [],
-    docArguments: r.docArgs ?? r.arity !== own,
-    aclCategories: words(r.acl),
-    tips: words(r.tips),
-    run: r.run,
-  };
-}
-
-/** A container (CLIENT, CONFIG, ...): its own row (arity -2 unless given) plus its subcommands. */
-function container(
-  name: string,
-  group: string,
-  head: Omit<Row, "arity" | "run"> & { arity?: number; run?: Handler },
-  subs: Record<string, Row>,
-): CommandSpec {
-  const map = new Map<string, CommandSpec>();
-  for (const [sub, row] of Object.entries(subs)) map.set(sub, spec(`${name}|${sub}`, group, row, 2));
-  return { ...spec(name, group, { arity: -2, docArgs: false, ...head }), subcommands: map };
-}
+import type { CommandSpec } from "./types.ts";
 
 const S = "string";
 const G = "generic";
@@ -114,7 +47,7 @@ const P = "pubsub";
 const SV = "server";
 
 // biome-ignore format: one row per command reads as a table
-export const COMMANDS: readonly CommandSpec[] = [
+const CORE_COMMANDS: readonly CommandSpec[] = [
   // connection
   spec("ping", C, { arity: -1, flags: "fast", acl: "fast connection", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Ping the server", complexity: "O(1)", run: ping }),
   spec("echo", C, { arity: 2, flags: "loading stale fast", acl: "fast connection", since: "1.0.0", summary: "Echo the given string", complexity: "O(1)", run: echo }),
@@ -204,6 +137,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   }),
   spec("time", SV, { arity: 1, flags: "loading stale fast", acl: "fast", tips: "nondeterministic_output", since: "2.6.0", summary: "Return the current server time", complexity: "O(1)", run: time }),
   spec("shutdown", SV, { arity: -1, flags: "admin noscript loading stale no_multi allow_busy", acl: "admin slow dangerous", since: "1.0.0", summary: "Synchronously save the dataset to disk and then shut down the server", complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)", history: [["7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."]], run: shutdown }),
+];
+
+/** Every command: the core rows above plus each data-type group's table. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ...CORE_COMMANDS,
+  ...LIST_COMMANDS,
+  ...HASH_COMMANDS,
+  ...SET_COMMANDS,
+  ...ZSET_COMMANDS,
 ];
 
 const byName = new Map<string, CommandSpec>();

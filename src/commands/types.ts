@@ -85,6 +85,15 @@ export interface ServerState {
   shutdown(options: ShutdownOptions): void;
   /** Log a warning through the server's logger. */
   warn(message: string): void;
+  /**
+   * Every command that changes a key calls this once per key it changed (Redis's
+   * signalModifiedKey + notifyKeyspaceEvent): `event` is the keyspace-notification event name
+   * ("set", "del", "expire", "lpush", ...). WATCH, keyspace notifications and blocked clients
+   * hang off this one hook.
+   */
+  keyChanged(db: number, key: string, event: string): void;
+  /** Key changes since start (INFO's rdb_changes_since_last_save: there is no save yet). */
+  readonly dirty: number;
   /** Set when tracing is configured: one span per command. */
   readonly tracer: CommandTracer | null;
 }

@@ -19,15 +19,23 @@
 
 import type { Clock } from "./clock.ts";
 import type { TimerNode } from "./timer-wheel.ts";
+import { RedisHash } from "./types/hash.ts";
+import { RedisList } from "./types/list.ts";
+import { RedisSet } from "./types/set.ts";
+import type { RedisZSet } from "./types/zset.ts";
 
-/** A stored value. Only strings for now; lists, hashes, sets and zsets will join the union. */
-export type Value = Uint8Array;
+/** A stored value: a string (bytes) or one of the collection types. */
+export type Value = Uint8Array | RedisList | RedisHash | RedisSet | RedisZSet;
 
 /** The names TYPE replies with. */
 export type ValueType = "string" | "list" | "set" | "zset" | "hash" | "stream";
 
-export function typeOf(_v: Value): ValueType {
-  return "string";
+export function typeOf(v: Value): ValueType {
+  if (v instanceof Uint8Array) return "string";
+  if (v instanceof RedisList) return "list";
+  if (v instanceof RedisHash) return "hash";
+  if (v instanceof RedisSet) return "set";
+  return "zset";
 }
 
 /** What the shared expiry wheel holds for each key with a TTL. */

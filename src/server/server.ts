@@ -190,6 +190,13 @@ export class Server implements ServerState {
     this.log.warning(message);
   }
 
+  /** Writes since start (INFO rdb_changes_since_last_save); WATCH and notifications come later. */
+  dirty = 0;
+
+  keyChanged(_db: number, _key: string, _event: string): void {
+    this.dirty++;
+  }
+
   /** SHUTDOWN from a client: finish the current read's replies, then stop. */
   shutdown(_options: ShutdownOptions): void {
     this.stopping = true;

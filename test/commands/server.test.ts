@@ -29,6 +29,21 @@ describe("server commands", () => {
     expect(c.send(["CONFIG", "GET", "databases"])).toBe("%1\r\n$9\r\ndatabases\r\n$2\r\n16\r\n");
   });
 
+  test("every key change is signalled once (INFO rdb_changes_since_last_save counts them)", () => {
+    const c = localServer().connect();
+    c.send(["SET", "a", "1"]);
+    c.send(["MSET", "b", "1", "c", "2"]);
+    c.send(["INCR", "a"]);
+    c.send(["APPEND", "a", "x"]);
+    c.send(["EXPIRE", "a", "100"]);
+    c.send(["PERSIST", "a"]);
+    c.send(["PERSIST", "a"]); // nothing to remove: no change
+    c.send(["DEL", "b", "nope"]);
+    c.send(["GET", "c"]); // reads change nothing
+    c.send(["GETDEL", "c"]);
+    expect(c.send(["INFO", "persistence"])).toContain("rdb_changes_since_last_save:9\r\n");
+  });
+
   test("TIME follows the injected clock", () => {
     const { connect, clock } = localServer();
     const c = connect();

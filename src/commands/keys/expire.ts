@@ -6,7 +6,7 @@
 
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
-import { int64Arg } from "../args.ts";
+import { changed, int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 
 const LLONG_MAX = 9223372036854775807n;
@@ -54,8 +54,13 @@ function expireGeneric(ctx: Context, args: Args, name: string, seconds: boolean,
   // No TTL counts as an infinite one: GT never beats it, LT always does.
   if (flags.gt && (current === undefined || deadline <= current)) return ctx.out.integer(0);
   if (flags.lt && current !== undefined && deadline >= current) return ctx.out.integer(0);
-  if (deadline <= ctx.now) db.delete(key);
-  else db.setExpire(key, deadline);
+  if (deadline <= ctx.now) {
+    db.delete(key);
+    changed(ctx, key, "del");
+  } else {
+    db.setExpire(key, deadline);
+    changed(ctx, key, "expire");
+  }
   ctx.out.integer(1);
 }
 

@@ -67,9 +67,9 @@ const sections: Record<string, Section> = {
       ["total_error_replies", st.errorReplies],
     ];
   },
-  persistence: () => [
+  persistence: (ctx) => [
     ["loading", 0],
-    ["rdb_changes_since_last_save", 0],
+    ["rdb_changes_since_last_save", ctx.server.dirty],
     ["aof_enabled", 0],
   ],
   replication: () => [

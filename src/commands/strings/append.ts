@@ -1,5 +1,6 @@
 /** APPEND key value — the new length; STRLEN key — the length (0 when missing). */
 import { ERR, ReplyError } from "../../errors.ts";
+import { changed } from "../args.ts";
 import type { Handler } from "../types.ts";
 import { getString, keep } from "./string-value.ts";
 
@@ -9,6 +10,7 @@ export const append: Handler = (ctx, args) => {
   const cur = getString(ctx.db, key);
   if (cur === undefined) {
     ctx.db.set(key, keep(add));
+    changed(ctx, key, "append");
     return ctx.out.integer(add.length);
   }
   const total = cur.length + add.length;
@@ -17,6 +19,7 @@ export const append: Handler = (ctx, args) => {
   next.set(cur);
   next.set(add, cur.length);
   ctx.db.set(key, next, true);
+  changed(ctx, key, "append");
   ctx.out.integer(total);
 };
 

@@ -1,3 +1,4 @@
+import { changed } from "../args.ts";
 import type { Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
 
@@ -7,4 +8,5 @@ export const getdel: Handler = (ctx, args) => {
   if (v === undefined) return ctx.out.nil();
   ctx.out.bulk(v);
   ctx.db.delete(key);
+  changed(ctx, key, "del");
 };

@@ -1,5 +1,6 @@
 /** GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] — GET that also sets or clears the TTL. */
 import { ERR, ReplyError } from "../../errors.ts";
+import { changed } from "../args.ts";
 import type { Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
@@ -23,7 +24,13 @@ export const getex: Handler = (ctx, args) => {
   if (v === undefined) return ctx.out.nil();
   ctx.out.bulk(v);
   // An absolute deadline already past deletes the key, as Redis's checkAlreadyExpired.
-  if (expire && (expire.unit === "exat" || expire.unit === "pxat") && deadline <= ctx.now) ctx.db.delete(key);
-  else if (expire) ctx.db.setExpire(key, deadline);
-  else if (persist) ctx.db.persist(key);
+  if (expire && (expire.unit === "exat" || expire.unit === "pxat") && deadline <= ctx.now) {
+    ctx.db.delete(key);
+    changed(ctx, key, "del");
+  } else if (expire) {
+    ctx.db.setExpire(key, deadline);
+    changed(ctx, key, "expire");
+  } else if (persist && ctx.db.persist(key)) {
+    changed(ctx, key, "persist");
+  }
 };

@@ -4,7 +4,7 @@
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import { parseInt64 } from "../../protocol/bytes.ts";
-import { int64Arg } from "../args.ts";
+import { changed, int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
 
@@ -29,6 +29,7 @@ function incrBy(ctx: Context, key: string, by: number | bigint): void {
     result = big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
   }
   ctx.db.set(key, asciiEncoder.encode(String(result)), true);
+  changed(ctx, key, "incrby");
   ctx.out.integer(result);
 }
 

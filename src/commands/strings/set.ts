@@ -9,6 +9,7 @@
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { isWord } from "../../protocol/bytes.ts";
+import { changed } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
@@ -56,6 +57,7 @@ function applySet(ctx: Context, args: Args, valueAt: number, o: SetOptions, comm
   if ((o.nx && found) || (o.xx && !found)) return false;
   db.set(key, args.copy(valueAt), o.keepTtl);
   if (deadline) db.setExpire(key, deadline);
+  changed(ctx, key, "set");
   return true;
 }
 
