@@ -3,6 +3,7 @@
  * the exact Redis error for a bad value.
  */
 import { ERR, ReplyError } from "../errors.ts";
+import type { Args } from "../protocol/args.ts";
 import { isWord, parseInt64, parseSafeInt } from "../protocol/bytes.ts";
 import type { Context } from "./types.ts";
 
@@ -31,4 +32,14 @@ export { isWord };
 /** Tell the server a key changed (WATCH, notifications, blocked clients): see ServerState.keyChanged. */
 export function changed(ctx: Context, key: string, event: string): void {
   ctx.server.keyChanged(ctx.client.db, key, event);
+}
+
+/**
+ * changed() for a key that is argument i: the key string is only built when something listens
+ * (the SET/DEL hot path then just counts the change).
+ */
+export function changedArg(ctx: Context, args: Args, i: number, event: string): void {
+  const server = ctx.server;
+  if (server.keyListeners) server.keyChanged(ctx.client.db, args.key(i), event);
+  else server.dirty++;
 }

@@ -10,6 +10,7 @@ import type { Keyspace } from "../db/keyspace.ts";
 import type { Args } from "../protocol/args.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { PubSub, Subscriber } from "../pubsub/hub.ts";
+import type { Blocking } from "./blocking.ts";
 
 export type ReplyMode = "on" | "off" | "skip";
 
@@ -40,6 +41,13 @@ export interface ClientState extends Subscriber {
   closeAfterReply: boolean;
   /** CLIENT KILL and limits: close this connection (after the current batch is written). */
   kill(): void;
+  /**
+   * True while the client waits in a blocking command (BLPOP, ...): its further commands are
+   * held. Set and cleared by the server's Blocking (src/commands/blocking.ts).
+   */
+  blocked: boolean;
+  /** Blocking released the client (its reply is written): send it and run its held commands. */
+  resume(): void;
 }
 
 export interface CommandStat {
@@ -80,6 +88,8 @@ export interface ServerState {
   readonly config: Config;
   readonly pubsub: PubSub;
   readonly clients: Map<number, ClientState>;
+  /** Clients blocked in BLPOP & co., and the keys they wait on (src/commands/blocking.ts). */
+  readonly blocking: Blocking;
   readonly stats: ServerStats;
   /** SHUTDOWN: stop accepting, flush replies, close clients, resolve `closed`. */
   shutdown(options: ShutdownOptions): void;
@@ -93,7 +103,12 @@ export interface ServerState {
    */
   keyChanged(db: number, key: string, event: string): void;
   /** Key changes since start (INFO's rdb_changes_since_last_save: there is no save yet). */
-  readonly dirty: number;
+  dirty: number;
+  /**
+   * True when something listens for key changes (WATCH, notifications, blocked clients): only
+   * then does the hot path build key strings for keyChanged; otherwise it just counts `dirty`.
+   */
+  readonly keyListeners: boolean;
   /** Set when tracing is configured: one span per command. */
   readonly tracer: CommandTracer | null;
 }
@@ -117,6 +132,11 @@ export interface Context {
   db: Keyspace;
   /** Time of the command (ms), read once per command as Redis's commandTimeSnapshot. */
   now: number;
+  /**
+   * Blocking commands must answer at once instead of blocking (Redis's CLIENT_DENY_BLOCKING):
+   * set while MULTI/EXEC or a script runs commands.
+   */
+  denyBlocking: boolean;
 }
 
 /**

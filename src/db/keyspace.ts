@@ -2,22 +2,28 @@
  * One logical database (one SELECT index): keys to values, plus deadlines for the keys that
  * have one.
  *
- * Shaped for the SET/GET hot path: values sit directly in one `Map` (no wrapper object per
- * key) and deadlines in a second `Map` that only holds keys with a TTL, like Redis's `expires`
- * dict. A read of a key without TTL is one Map lookup and a size check; the clock is read only
- * for keys that have a deadline.
+ * Storage is a KeyTable (src/db/key-table.ts): keys are found by their bytes, small string
+ * values sit next to their key in shared slabs, so the SET/GET hot path neither builds a key
+ * string nor allocates. Two APIs share it:
+ * - by key string (binary string, one char per byte): get / set / delete / has / ... for every
+ *   command;
+ * - by entry id, found from request bytes with `lookup(src, start, end)`: what GET/SET use.
  *
  * Expiry is lazy here (a key past its deadline is removed when touched) and active in
- * `Databases` (a shared timer wheel deletes keys as their deadlines pass).
+ * `Databases` (a shared timer wheel deletes keys as their deadlines pass). Only keys that have a
+ * deadline get a wheel node (and a key string, which the node carries).
+ *
+ * Values returned for strings are views into a slab: valid until the next write to that key.
  *
  * @example
  * const ks = databases.db(0);
- * ks.set("k", value.slice());
+ * ks.set("k", value);
  * ks.setExpire("k", clock.now() + 10_000);
  * ks.get("k"); // value, until 10 s have passed
  */
 
 import type { Clock } from "./clock.ts";
+import { KeyTable } from "./key-table.ts";
 import type { TimerNode } from "./timer-wheel.ts";
 import { RedisHash } from "./types/hash.ts";
 import { RedisList } from "./types/list.ts";
@@ -40,7 +46,8 @@ export function typeOf(v: Value): ValueType {
 
 /** What the shared expiry wheel holds for each key with a TTL. */
 export interface ExpiryItem {
-  readonly db: number;
+  /** Mutable: SWAPDB moves keys, and their wheel nodes, to another index. */
+  db: number;
   readonly key: string;
 }
 
@@ -55,14 +62,16 @@ export interface ExpiryScheduler {
 }
 
 /*
- * Redis keeps a key alive while now == its deadline (keyIsExpired is `now > when`), so a
- * node's wheel deadline is the first ms the key is gone: EXPIREAT ms + 1. `getExpire` undoes it.
+ * Redis keeps a key alive while now == its deadline (keyIsExpired is `now > when`), so the
+ * stored deadline is the first ms the key is gone: EXPIREAT ms + 1. `getExpire` undoes it.
  */
 
 export class Keyspace {
-  readonly index: number;
-  private values = new Map<string, Value>();
-  private expires = new Map<string, TimerNode<ExpiryItem>>();
+  index: number;
+  private table = new KeyTable();
+  /** Wheel node per entry id, for keys with a deadline. */
+  private timers: (TimerNode<ExpiryItem> | undefined)[] = [];
+  private withDeadline = 0;
   private readonly scheduler: ExpiryScheduler;
 
   constructor(index: number, scheduler: ExpiryScheduler) {
@@ -72,70 +81,116 @@ export class Keyspace {
 
   /** Keys stored, like DBSIZE: may include keys past their deadline not yet removed (as Redis). */
   get size(): number {
-    return this.values.size;
+    return this.table.size;
   }
 
   /** Keys with a TTL (INFO keyspace `expires=`). */
   get expiresCount(): number {
-    return this.expires.size;
+    return this.withDeadline;
   }
 
-  /** The value of a live key; a key past its deadline is deleted here and reads as missing. */
-  get(key: string): Value | undefined {
-    const v = this.values.get(key);
-    if (v === undefined || this.expires.size === 0) return v;
-    return this.expireIfDue(key) ? undefined : v;
+  // --- by entry id (the hot path) ----------------------------------------------------------
+
+  /** The entry id of a live key given as bytes, or -1 (a key past its deadline is removed). */
+  lookup(src: Uint8Array, start: number, end: number): number {
+    const id = this.table.find(src, start, end);
+    if (id < 0 || this.withDeadline === 0) return id;
+    return this.expireIfDue(id) ? -1 : id;
   }
 
-  has(key: string): boolean {
-    if (!this.values.has(key)) return false;
-    return this.expires.size === 0 || !this.expireIfDue(key);
+  /** The entry id of a live key given as a binary string, or -1. */
+  lookupKey(key: string): number {
+    const id = this.table.findKey(key);
+    if (id < 0 || this.withDeadline === 0) return id;
+    return this.expireIfDue(id) ? -1 : id;
+  }
+
+  /** The value of an entry (strings as a view, valid until the key is written again). */
+  valueOf(id: number): Value {
+    return this.table.hasInlineString(id) ? this.table.stringView(id) : (this.table.object(id) as Value);
+  }
+
+  /** True when the entry's string value is inline: read it with valueSlab/valueStart/valueEnd. */
+  inlineString(id: number): boolean {
+    return this.table.hasInlineString(id);
+  }
+
+  valueSlab(id: number): Uint8Array {
+    return this.table.valueSlab(id);
+  }
+
+  valueStart(id: number): number {
+    return this.table.valueStart(id);
+  }
+
+  valueEnd(id: number): number {
+    return this.table.valueEnd(id);
   }
 
   /**
-   * Store `value` as is (the caller copies request bytes). Any TTL is cleared unless
-   * `keepTtl`; a key already past its deadline counts as expired first (as Redis's
-   * lookupKeyWrite does), so KEEPTTL never revives a dead deadline.
+   * SET of a string given as bytes (copied), creating the key if needed. The TTL is cleared
+   * unless `keepTtl`. Returns the entry id.
+   */
+  setBytes(
+    ksrc: Uint8Array,
+    kstart: number,
+    kend: number,
+    vsrc: Uint8Array,
+    vstart: number,
+    vend: number,
+    keepTtl = false,
+  ): number {
+    let id = this.lookup(ksrc, kstart, kend);
+    if (id < 0) id = this.table.insert(ksrc, kstart, kend);
+    else if (!keepTtl) this.clearDeadline(id);
+    this.table.setString(id, vsrc, vstart, vend);
+    return id;
+  }
+
+  // --- by key string -----------------------------------------------------------------------
+
+  /** The value of a live key; a key past its deadline is deleted here and reads as missing. */
+  get(key: string): Value | undefined {
+    const id = this.lookupKey(key);
+    return id < 0 ? undefined : this.valueOf(id);
+  }
+
+  has(key: string): boolean {
+    return this.lookupKey(key) >= 0;
+  }
+
+  /**
+   * Store `value` (strings are copied into the table; collections are kept as given). Any TTL is
+   * cleared unless `keepTtl`; a key already past its deadline counts as expired first (as
+   * Redis's lookupKeyWrite does), so KEEPTTL never revives a dead deadline.
    */
   set(key: string, value: Value, keepTtl = false): void {
-    if (this.expires.size !== 0) {
-      const node = this.expires.get(key);
-      if (node !== undefined) {
-        if (this.scheduler.clock.now() >= node.deadline) this.removeExpired(key, node);
-        else if (!keepTtl) {
-          this.scheduler.cancel(node);
-          this.expires.delete(key);
-        }
-      }
-    }
-    this.values.set(key, value);
+    let id = this.lookupKey(key);
+    if (id < 0) id = this.table.insertKey(key);
+    else if (!keepTtl) this.clearDeadline(id);
+    if (value instanceof Uint8Array) this.table.setString(id, value, 0, value.length);
+    else this.table.setObject(id, value);
   }
 
   /** Remove a key; false when it was missing (or already past its deadline, as DEL sees it). */
   delete(key: string): boolean {
-    if (this.expires.size !== 0) {
-      const node = this.expires.get(key);
-      if (node !== undefined) {
-        if (this.scheduler.clock.now() >= node.deadline) {
-          this.removeExpired(key, node);
-          return false;
-        }
-        this.scheduler.cancel(node);
-        this.expires.delete(key);
-      }
-    }
-    return this.values.delete(key);
+    const id = this.lookupKey(key);
+    if (id < 0) return false;
+    this.removeEntry(id);
+    return true;
+  }
+
+  /** Remove a live entry found with lookup(). */
+  deleteEntry(id: number): void {
+    this.removeEntry(id);
   }
 
   /** The deadline (Unix ms) of a live key, or undefined when it has none or is missing. */
   getExpire(key: string): number | undefined {
-    const node = this.expires.get(key);
-    if (node === undefined) return undefined;
-    if (this.scheduler.clock.now() >= node.deadline) {
-      this.removeExpired(key, node);
-      return undefined;
-    }
-    return node.deadline - 1;
+    const id = this.lookupKey(key);
+    if (id < 0) return undefined;
+    const d = this.table.deadline(id);
+    return d === 0 ? undefined : d - 1;
   }
 
   /**
@@ -145,65 +200,94 @@ export class Keyspace {
    * set, false when the key was missing or has just been deleted.
    */
   setExpire(key: string, at: number): boolean {
-    if (!this.has(key)) return false;
+    const id = this.lookupKey(key);
+    if (id < 0) return false;
     if (at <= this.scheduler.clock.now()) {
-      this.delete(key);
+      this.removeEntry(id);
       return false;
     }
-    const node = this.expires.get(key);
-    if (node !== undefined) this.scheduler.reschedule(node, at + 1);
-    else this.expires.set(key, this.scheduler.schedule({ db: this.index, key }, at + 1));
+    const node = this.timers[id];
+    if (node !== undefined) {
+      this.scheduler.reschedule(node, at + 1);
+    } else {
+      this.timers[id] = this.scheduler.schedule({ db: this.index, key }, at + 1);
+      this.withDeadline++;
+    }
+    this.table.setDeadline(id, at + 1);
     return true;
   }
 
   /** Drop a live key's deadline; true when it had one. */
   persist(key: string): boolean {
-    const node = this.expires.get(key);
-    if (node === undefined) return false;
-    if (this.scheduler.clock.now() >= node.deadline) {
-      this.removeExpired(key, node);
-      return false;
-    }
-    this.scheduler.cancel(node);
-    this.expires.delete(key);
+    const id = this.lookupKey(key);
+    if (id < 0 || this.table.deadline(id) === 0) return false;
+    this.clearDeadline(id);
     return true;
   }
 
-  /** Live keys, in insertion order. Keys past their deadline are skipped, not deleted. */
+  /** Live keys. Keys past their deadline are skipped, not deleted. */
   *keys(): IterableIterator<string> {
-    if (this.expires.size === 0) {
-      yield* this.values.keys();
-      return;
-    }
     const now = this.scheduler.clock.now();
-    for (const key of this.values.keys()) {
-      const node = this.expires.get(key);
-      if (node === undefined || now < node.deadline) yield key;
+    const table = this.table;
+    for (let id = 0; id < table.idLimit; id++) {
+      if (!table.isUsed(id)) continue;
+      const d = table.deadline(id);
+      if (d === 0 || now < d) yield table.keyOf(id);
     }
   }
 
   /**
-   * A random live key, or undefined when there is none. O(n): a Map has no random access.
-   * Like Redis, keys found past their deadline are removed and another is drawn (bounded
-   * tries, so a db full of dead keys still answers).
+   * SCAN: visit up to `count` entry ids from `cursor` on, calling `fn` with each live key.
+   * Returns the next cursor (0 when done). Entry ids never move while a key lives, so a key
+   * present for the whole scan is returned exactly once, whatever happens meanwhile.
+   */
+  scan(cursor: number, count: number, fn: (key: string, id: number) => void): number {
+    const table = this.table;
+    const now = this.scheduler.clock.now();
+    let id = cursor;
+    const limit = table.idLimit;
+    for (let seen = 0; id < limit && seen < count; id++, seen++) {
+      if (!table.isUsed(id)) continue;
+      const d = table.deadline(id);
+      if (d === 0 || now < d) fn(table.keyOf(id), id);
+    }
+    return id >= limit ? 0 : id;
+  }
+
+  /**
+   * A random live key, or undefined when there is none: draws entry ids at random (O(1) while
+   * the table is dense), then falls back to a walk. Keys found past their deadline are removed.
    */
   randomKey(): string | undefined {
-    for (let tries = 0; tries < 100 && this.values.size > 0; tries++) {
-      let i = Math.floor(Math.random() * this.values.size);
-      for (const key of this.values.keys()) {
-        if (i-- > 0) continue;
-        if (this.has(key)) return key;
-        break;
-      }
+    const table = this.table;
+    for (let tries = 0; tries < 64 && table.size > 0; tries++) {
+      const id = Math.floor(Math.random() * table.idLimit);
+      if (!table.isUsed(id) || this.expireIfDue(id)) continue;
+      return table.keyOf(id);
+    }
+    const start = Math.floor(Math.random() * Math.max(1, table.idLimit));
+    for (let k = 0; k < table.idLimit && table.size > 0; k++) {
+      const id = (start + k) % table.idLimit;
+      if (table.isUsed(id) && !this.expireIfDue(id)) return table.keyOf(id);
     }
     return undefined;
   }
 
-  /** Remove every key (FLUSHDB): cancels each deadline in the wheel, then drops both maps. */
+  /** Remove every key (FLUSHDB): cancels each deadline in the wheel, then drops the table. */
   flush(): void {
-    for (const node of this.expires.values()) this.scheduler.cancel(node);
-    this.values = new Map();
-    this.expires = new Map();
+    for (const node of this.timers) if (node !== undefined) this.scheduler.cancel(node);
+    this.table = new KeyTable();
+    this.timers = [];
+    this.withDeadline = 0;
+  }
+
+  /** SWAPDB: exchange contents with another keyspace (their wheel nodes follow). */
+  swapWith(other: Keyspace): void {
+    [this.table, other.table] = [other.table, this.table];
+    [this.timers, other.timers] = [other.timers, this.timers];
+    [this.withDeadline, other.withDeadline] = [other.withDeadline, this.withDeadline];
+    for (const node of this.timers) if (node !== undefined) node.item.db = this.index;
+    for (const node of other.timers) if (node !== undefined) node.item.db = other.index;
   }
 
   /**
@@ -211,23 +295,37 @@ export class Keyspace {
    * passed (a callback may have changed the key since the wheel returned the node).
    */
   expireNode(key: string, node: TimerNode<ExpiryItem>, now: number): boolean {
-    if (this.expires.get(key) !== node || now < node.deadline) return false;
-    this.removeExpired(key, node);
+    const id = this.table.findKey(key);
+    if (id < 0 || this.timers[id] !== node || now < this.table.deadline(id)) return false;
+    this.removeExpired(id);
     return true;
   }
 
-  /** True (and the key removed) when the key has a deadline that has passed. */
-  private expireIfDue(key: string): boolean {
-    const node = this.expires.get(key);
-    if (node === undefined || this.scheduler.clock.now() < node.deadline) return false;
-    this.removeExpired(key, node);
+  /** True (and the key removed) when the entry has a deadline that has passed. */
+  private expireIfDue(id: number): boolean {
+    const d = this.table.deadline(id);
+    if (d === 0 || this.scheduler.clock.now() < d) return false;
+    this.removeExpired(id);
     return true;
   }
 
-  private removeExpired(key: string, node: TimerNode<ExpiryItem>): void {
+  private clearDeadline(id: number): void {
+    const node = this.timers[id];
+    if (node === undefined) return;
     this.scheduler.cancel(node);
-    this.expires.delete(key);
-    this.values.delete(key);
+    this.timers[id] = undefined;
+    this.table.setDeadline(id, 0);
+    this.withDeadline--;
+  }
+
+  private removeEntry(id: number): void {
+    this.clearDeadline(id);
+    this.table.remove(id);
+  }
+
+  private removeExpired(id: number): void {
+    const key = this.table.keyOf(id);
+    this.removeEntry(id);
     this.scheduler.expired(this.index, key);
   }
 }

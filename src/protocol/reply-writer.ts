@@ -138,6 +138,23 @@ export class ReplyWriter {
     this.buf[this.len++] = 10;
   }
 
+  /** A bulk string from src[start..end) (a value kept in the Db's slabs): no view, no copy first. */
+  bulkRange(src: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    this.line(36, n); // $
+    this.ensure(n + 2);
+    const buf = this.buf;
+    let at = this.len;
+    if (n <= 64) for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    else {
+      buf.set(src.subarray(start, end), at);
+      at += n;
+    }
+    buf[at++] = 13;
+    buf[at++] = 10;
+    this.len = at;
+  }
+
   /** A bulk string from text (UTF-8). */
   bulkString(s: string): void {
     this.bulk(textEncoder.encode(s));

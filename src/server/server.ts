@@ -5,6 +5,7 @@
  */
 import { chmodSync, rmSync } from "node:fs";
 import type { Socket, SocketHandler, TCPSocketListener, UnixSocketListener } from "bun";
+import { Blocking } from "../commands/blocking.ts";
 import type { CommandTracer, ServerState, ServerStats, ShutdownOptions } from "../commands/types.ts";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../db/clock.ts";
@@ -38,6 +39,7 @@ export class Server implements ServerState {
   readonly pid = process.pid;
   port = 0;
   readonly dbs: Databases;
+  readonly blocking: Blocking;
   readonly pubsub = new PubSub();
   readonly clients = new Map<number, Connection>();
   readonly stats: ServerStats = {
@@ -73,6 +75,10 @@ export class Server implements ServerState {
     readonly tracer: CommandTracer | null,
   ) {
     this.dbs = new Databases({ clock, count: config.getNumber("databases") });
+    // While clients are blocked, every key change must reach keyChanged (and so `signal`).
+    this.blocking = new Blocking(this.dbs, (active) => {
+      this.keyListeners = active;
+    });
     this.startedAt = clock.now();
     this.runId = Array.from(crypto.getRandomValues(new Uint8Array(20)), (b) =>
       b.toString(16).padStart(2, "0"),
@@ -180,10 +186,11 @@ export class Server implements ServerState {
     this.clients.set(conn.id, conn);
   }
 
-  /** A connection closed: drop its subscriptions and its place in the client table. */
+  /** A connection closed: drop its subscriptions, its blocking wait and its place in the client table. */
   forget(conn: Connection): void {
     if (!this.clients.delete(conn.id)) return;
     this.pubsub.removeAll(conn);
+    if (conn.blocked) this.blocking.forget(conn);
   }
 
   warn(message: string): void {
@@ -192,9 +199,13 @@ export class Server implements ServerState {
 
   /** Writes since start (INFO rdb_changes_since_last_save); WATCH and notifications come later. */
   dirty = 0;
+  /** Nothing listens for key changes yet (WATCH, notifications and blocking set this later). */
+  keyListeners = false;
 
-  keyChanged(_db: number, _key: string, _event: string): void {
+  keyChanged(db: number, key: string, _event: string): void {
     this.dirty++;
+    // Redis's signalKeyAsReady: clients blocked on the key are served after the command.
+    if (this.blocking.count !== 0) this.blocking.signal(db, key);
   }
 
   /** SHUTDOWN from a client: finish the current read's replies, then stop. */

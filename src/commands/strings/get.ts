@@ -1,13 +1,19 @@
+/** GET key — the value of key, or nil. */
+import { ERR, ReplyError } from "../../errors.ts";
 import type { Handler } from "../types.ts";
-import { getString } from "./string-value.ts";
 
+// Looked up by the request bytes and written from the Db's slab into the reply: no key string,
+// no view, nothing allocated.
 export const get: Handler = (ctx, args) => {
-  const v = getString(ctx.db, args.key(1));
-  if (v === undefined) {
+  const db = ctx.db;
+  const id = db.lookup(args.src[1]!, args.starts[1]!, args.ends[1]!);
+  if (id < 0) {
     ctx.server.stats.keyspaceMisses++;
-    ctx.out.nil();
-  } else {
-    ctx.server.stats.keyspaceHits++;
-    ctx.out.bulk(v);
+    return ctx.out.nil();
   }
+  ctx.server.stats.keyspaceHits++;
+  if (db.inlineString(id)) return ctx.out.bulkRange(db.valueSlab(id), db.valueStart(id), db.valueEnd(id));
+  const v = db.valueOf(id);
+  if (!(v instanceof Uint8Array)) throw new ReplyError(ERR.wrongType);
+  ctx.out.bulk(v);
 };

@@ -9,7 +9,7 @@
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { isWord } from "../../protocol/bytes.ts";
-import { changed } from "../args.ts";
+import { changed, changedArg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
@@ -62,7 +62,20 @@ function applySet(ctx: Context, args: Args, valueAt: number, o: SetOptions, comm
 }
 
 export const set: Handler = (ctx, args) => {
-  const o = args.length > 3 ? parseSetOptions(args) : PLAIN;
+  if (args.length === 3) {
+    // Plain SET, the hot path: straight from the request bytes into the Db.
+    ctx.db.setBytes(
+      args.src[1]!,
+      args.starts[1]!,
+      args.ends[1]!,
+      args.src[2]!,
+      args.starts[2]!,
+      args.ends[2]!,
+    );
+    changedArg(ctx, args, 1, "set");
+    return ctx.out.ok();
+  }
+  const o = parseSetOptions(args);
   const done = applySet(ctx, args, 2, o, "set");
   if (o.get) return;
   if (done) ctx.out.ok();
