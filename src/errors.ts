@@ -17,6 +17,47 @@ export class ReplyError extends Error {
 }
 
 export const ERR = {
+  invalidCursor: "ERR invalid cursor",
+  // sets (SINTERCARD)
+  numkeysTooMany: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
+  // lists and blocking (LSET, LPOP count, LPOS, LMPOP, BLPOP & co. timeouts, CLIENT UNBLOCK)
+  indexOutOfRange: "ERR index out of range",
+  mustBePositive: "ERR value is out of range, must be positive",
+  lposRankZero:
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  lposCountNegative: "ERR COUNT can't be negative",
+  lposMaxlenNegative: "ERR MAXLEN can't be negative",
+  numkeysNotPositive: "ERR numkeys should be greater than 0",
+  countNotPositive: "ERR count should be greater than 0",
+  timeoutNotFloat: "ERR timeout is not a float or out of range",
+  timeoutNegative: "ERR timeout is negative",
+  unblockReason: "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
+  unblocked: "UNBLOCKED client unblocked via CLIENT UNBLOCK",
+  // generic keys and the rest of the strings (RENAME, COPY, MOVE, SWAPDB, OBJECT, SORT, LCS, SETRANGE)
+  noSuchKey: "ERR no such key",
+  sameObject: "ERR source and destination objects are the same",
+  invalidFirstDb: "ERR invalid first DB index",
+  invalidSecondDb: "ERR invalid second DB index",
+  offsetOutOfRange: "ERR offset is out of range",
+  lcsNotStrings: "ERR The specified keys must contain string values",
+  lcsIdxAndLen: "ERR If you want both the length and indexes, please just use IDX.",
+  lcsTooBig: "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+  sortNotDouble: "ERR One or more scores can't be converted into double",
+  lfuNotSelected:
+    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+  lfuSelected:
+    "ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+  noDumpFormat: "ERR DUMP and RESTORE are not supported yet: redbun has no RDB serialization (persistence)",
+  // hashes (HINCRBY, HINCRBYFLOAT, HRANDFIELD)
+  hashNotInteger: "ERR hash value is not an integer",
+  hashNotFloat: "ERR hash value is not a float",
+  nanOrInfinity: "ERR value is NaN or Infinity",
+  incrNanOrInfinity: "ERR increment would produce NaN or Infinity",
+  outOfRange: "ERR value is out of range",
+  /** getRangeLongFromObjectOrReply's default text (sic: "must between"). */
+  outOfRangeBetween: (min: string, max: string) =>
+    `ERR value is out of range, value must between ${min} and ${max}`,
   syntax: "ERR syntax error",
   notInteger: "ERR value is not an integer or out of range",
   notFloat: "ERR value is not a valid float",
@@ -47,6 +88,17 @@ export const ERR = {
   unknownConfig: (name: string) =>
     `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`,
   shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
+  // sorted sets
+  zaddXxNx: "ERR XX and NX options at the same time are not compatible",
+  zaddGtLtNx: "ERR GT, LT, and/or NX options at the same time are not compatible",
+  zaddIncrPair: "ERR INCR option supports a single increment-element pair",
+  zsetNaN: "ERR resulting score is not a number (NaN)",
+  zsetMinMaxNotFloat: "ERR min or max is not a float",
+  zsetMinMaxNotLex: "ERR min or max not valid string range item",
+  zrangeLimitRank: "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
+  zrangeWithscoresLex: "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
+  zsetWeightNotFloat: "ERR weight value is not a float",
+  zsetAtLeastOneKey: (cmd: string) => `ERR at least 1 input key is needed for '${cmd}' command`,
 } as const;
 
 /**

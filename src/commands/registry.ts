@@ -5,17 +5,27 @@
  */
 import { auth } from "./connection/auth.ts";
 import * as client from "./connection/client.ts";
+import { clientUnblock } from "./connection/client-unblock.ts";
 import { hello } from "./connection/hello.ts";
 import { echo, ping } from "./connection/ping.ts";
 import { quit, reset } from "./connection/quit.ts";
 import { select } from "./connection/select.ts";
 import { HASH_COMMANDS } from "./hashes/table.ts";
+import { copy } from "./keys/copy.ts";
 import { del } from "./keys/del.ts";
+import { dump, restore } from "./keys/dump.ts";
 import { exists } from "./keys/exists.ts";
 import { expire, expireat, pexpire, pexpireat } from "./keys/expire.ts";
 import { dbsize, flushall, flushdb } from "./keys/flush.ts";
 import { keys } from "./keys/keys.ts";
+import { move } from "./keys/move.ts";
+import * as object from "./keys/object.ts";
 import { persist } from "./keys/persist.ts";
+import { randomkey, touch } from "./keys/randomkey.ts";
+import { rename, renamenx } from "./keys/rename.ts";
+import { scan } from "./keys/scan.ts";
+import { sort, sortRo } from "./keys/sort.ts";
+import { swapdb } from "./keys/swapdb.ts";
 import { expiretime, pexpiretime, pttl, ttl } from "./keys/ttl.ts";
 import { type } from "./keys/type.ts";
 import { LIST_COMMANDS } from "./lists/table.ts";
@@ -34,9 +44,14 @@ import { append, strlen } from "./strings/append.ts";
 import { get } from "./strings/get.ts";
 import { getdel } from "./strings/getdel.ts";
 import { getex } from "./strings/getex.ts";
+import { getrange, setrange } from "./strings/getrange.ts";
+import { getset } from "./strings/getset.ts";
 import { decr, decrby, incr, incrby } from "./strings/incr.ts";
+import { incrbyfloat } from "./strings/incrbyfloat.ts";
+import { lcs } from "./strings/lcs.ts";
 import { mget } from "./strings/mget.ts";
 import { mset } from "./strings/mset.ts";
+import { msetnx } from "./strings/msetnx.ts";
 import { psetex, set, setex, setKeyFlags, setnx } from "./strings/set.ts";
 import type { CommandSpec } from "./types.ts";
 
@@ -68,6 +83,7 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     "no-evict": { arity: 3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "7.0.0", summary: "Set client eviction mode for the current connection", complexity: "O(1)", run: client.clientNoEvict },
     // Redis 7.2, like SETINFO: 7.2's row.
     "no-touch": { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", complexity: "O(1)", run: client.clientNoTouch },
+    unblock: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "5.0.0", summary: "Unblock a client blocked in a blocking command from a different connection", complexity: "O(log N) where N is the number of client connections", run: clientUnblock },
     reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instruct the server whether to reply to commands", complexity: "O(1)", run: client.clientReply },
     help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
   }),
@@ -87,6 +103,14 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
   spec("decrby", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Decrement the integer value of a key by the given number", complexity: "O(1)", run: decrby }),
   spec("append", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW insert", acl: "write string fast", since: "2.0.0", summary: "Append a value to a key", complexity: "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.", run: append }),
   spec("strlen", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "read string fast", since: "2.2.0", summary: "Get the length of the value stored in a key", complexity: "O(1)", run: strlen }),
+  // strings: issue #3
+  spec("getset", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Set the string value of a key and return its old value", complexity: "O(1)", run: getset }),
+  spec("getrange", S, { arity: 4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read string slow", since: "2.4.0", summary: "Get a substring of the string stored at a key", complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", run: getrange }),
+  spec("substr", S, { arity: 4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read string slow", since: "1.0.0", summary: "Get a substring of the string stored at a key", complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", run: getrange }),
+  spec("setrange", S, { arity: 4, flags: "write denyoom", keys: KEY1, ks: "RW update", acl: "write string slow", since: "2.2.0", summary: "Overwrite part of a string at key starting at the specified offset", complexity: "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.", run: setrange }),
+  spec("incrbyfloat", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "2.6.0", summary: "Increment the float value of a key by the given amount", complexity: "O(1)", run: incrbyfloat }),
+  spec("msetnx", S, { arity: -3, flags: "write denyoom", keys: [1, -1, 2], ks: "OW insert", acl: "write string slow", tips: "request_policy:multi_shard response_policy:agg_min", since: "1.0.1", summary: "Set multiple keys to multiple values, only if none of the keys exist", complexity: "O(N) where N is the number of keys to set.", run: msetnx }),
+  spec("lcs", S, { arity: -3, flags: "readonly", keys: [1, 2, 1], ks: "RO access", acl: "read string slow", since: "7.0.0", summary: "Find longest common substring", complexity: "O(N*M) where N and M are the lengths of s1 and s2, respectively", run: lcs }),
   // keys
   spec("del", G, { arity: -2, flags: "write", keys: ALLKEYS, ks: "RM delete", acl: "keyspace write slow", tips: "request_policy:multi_shard response_policy:agg_sum", since: "1.0.0", summary: "Delete a key", complexity: "O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).", run: del }),
   spec("unlink", G, { arity: -2, flags: "write fast", keys: ALLKEYS, ks: "RM delete", acl: "keyspace write fast", tips: "request_policy:multi_shard response_policy:agg_sum", since: "4.0.0", summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.", complexity: "O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.", run: del }),
@@ -101,7 +125,27 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
   spec("pexpiretime", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "keyspace read fast", since: "7.0.0", summary: "Get the expiration Unix timestamp for a key in milliseconds", complexity: "O(1)", run: pexpiretime }),
   spec("persist", G, { arity: 2, flags: "write fast", keys: KEY1, ks: "RW update", acl: "keyspace write fast", since: "2.2.0", summary: "Remove the expiration from a key", complexity: "O(1)", run: persist }),
   spec("type", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "keyspace read fast", since: "1.0.0", summary: "Determine the type stored at key", complexity: "O(1)", run: type }),
+  spec("scan", G, { arity: -2, flags: "readonly", acl: "keyspace read slow", tips: "nondeterministic_output request_policy:special", since: "2.8.0", summary: "Incrementally iterate the keys space", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.", history: [["6.0.0", "Added the `TYPE` subcommand."]], run: scan }),
   spec("keys", G, { arity: 2, flags: "readonly", acl: "keyspace read slow dangerous", tips: "request_policy:all_shards nondeterministic_output_order", since: "1.0.0", summary: "Find all keys matching the given pattern", complexity: "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.", run: keys }),
+  // generic keys: issue #3 (RENAME, RENAMENX, COPY and SORT have more key specs in Redis: only the first is modelled)
+  spec("rename", G, { arity: 3, flags: "write", keys: [1, 2, 1], ks: "RW access delete", acl: "keyspace write slow", since: "1.0.0", summary: "Rename a key", complexity: "O(1)", run: rename }),
+  spec("renamenx", G, { arity: 3, flags: "write fast", keys: [1, 2, 1], ks: "RW access delete", acl: "keyspace write fast", since: "1.0.0", summary: "Rename a key, only if the new key does not exist", complexity: "O(1)", history: [["3.2.0", "The command no longer returns an error when source and destination names are the same."]], run: renamenx }),
+  spec("copy", G, { arity: -3, flags: "write denyoom", keys: [1, 2, 1], ks: "RO access", acl: "keyspace write slow", since: "6.2.0", summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: copy }),
+  spec("move", G, { arity: 3, flags: "write fast", keys: KEY1, ks: "RW access update", acl: "keyspace write fast", since: "1.0.0", summary: "Move a key to another database", complexity: "O(1)", run: move }),
+  spec("swapdb", SV, { arity: 3, flags: "write fast", acl: "keyspace write fast dangerous", since: "4.0.0", summary: "Swaps two Redis databases", complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.", run: swapdb }),
+  spec("randomkey", G, { arity: 1, flags: "readonly", acl: "keyspace read slow", tips: "request_policy:all_shards nondeterministic_output", since: "1.0.0", summary: "Return a random key from the keyspace", complexity: "O(1)", run: randomkey }),
+  spec("touch", G, { arity: -2, flags: "readonly fast", keys: ALLKEYS, ks: "RO", acl: "keyspace read fast", tips: "request_policy:multi_shard response_policy:agg_sum", since: "3.2.1", summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.", complexity: "O(N) where N is the number of keys that will be touched.", run: touch }),
+  spec("sort", G, { arity: -2, flags: "write denyoom movablekeys", keys: KEY1, ks: "RO access", acl: "write set sortedset list slow dangerous", since: "1.0.0", summary: "Sort the elements in a list, set or sorted set", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sort }),
+  spec("sort_ro", G, { arity: -2, flags: "readonly movablekeys", keys: KEY1, ks: "RO access", acl: "read set sortedset list slow dangerous", since: "7.0.0", summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sortRo }),
+  spec("dump", G, { arity: 2, flags: "readonly", keys: KEY1, ks: "RO access", acl: "keyspace read slow", tips: "nondeterministic_output", since: "2.6.0", summary: "Return a serialized version of the value stored at the specified key.", complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).", run: dump }),
+  spec("restore", G, { arity: -4, flags: "write denyoom", keys: KEY1, ks: "OW update", acl: "keyspace write slow dangerous", since: "2.6.0", summary: "Create a key using the provided serialized value, previously obtained using DUMP.", complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", history: [["3.0.0", "Added the `REPLACE` modifier."], ["5.0.0", "Added the `ABSTTL` modifier."], ["5.0.0", "Added the `IDLETIME` and `FREQ` options."]], run: restore }),
+  container("object", G, { flags: "", acl: "slow", since: "2.2.3", summary: "A container for object introspection commands", complexity: "Depends on subcommand." }, {
+    encoding: { arity: 3, flags: "readonly", keys: [2, 2, 1], ks: "RO", acl: "keyspace read slow", tips: "nondeterministic_output", since: "2.2.3", summary: "Inspect the internal encoding of a Redis object", complexity: "O(1)", run: object.objectEncoding },
+    freq: { arity: 3, flags: "readonly", keys: [2, 2, 1], ks: "RO", acl: "keyspace read slow", tips: "nondeterministic_output", since: "4.0.0", summary: "Get the logarithmic access frequency counter of a Redis object", complexity: "O(1)", run: object.objectFreq },
+    idletime: { arity: 3, flags: "readonly", keys: [2, 2, 1], ks: "RO", acl: "keyspace read slow", tips: "nondeterministic_output", since: "2.2.3", summary: "Get the time since a Redis object was last accessed", complexity: "O(1)", run: object.objectIdletime },
+    refcount: { arity: 3, flags: "readonly", keys: [2, 2, 1], ks: "RO", acl: "keyspace read slow", tips: "nondeterministic_output", since: "2.2.3", summary: "Get the number of references to the value of the key", complexity: "O(1)", run: object.objectRefcount },
+    help: { arity: 2, flags: "loading stale", acl: "keyspace slow", since: "6.2.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: object.objectHelp },
+  }),
   spec("dbsize", SV, { arity: 1, flags: "readonly fast", acl: "keyspace read fast", tips: "request_policy:all_shards response_policy:agg_sum", since: "1.0.0", summary: "Return the number of keys in the selected database", complexity: "O(1)", run: dbsize }),
   spec("flushdb", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Remove all keys from the current database", complexity: "O(N) where N is the number of keys in the selected database", history: [["4.0.0", "Added the `ASYNC` flushing mode modifier."], ["6.2.0", "Added the `SYNC` flushing mode modifier."]], run: flushdb }),
   spec("flushall", SV, { arity: -1, flags: "write", acl: "keyspace write slow dangerous", tips: "request_policy:all_shards response_policy:all_succeeded", since: "1.0.0", summary: "Remove all keys from all databases", complexity: "O(N) where N is the total number of keys in all databases", history: [["4.0.0", "Added the `ASYNC` flushing mode modifier."], ["6.2.0", "Added the `SYNC` flushing mode modifier."]], run: flushall }),

@@ -3,6 +3,18 @@
  * formatter, so we build it from `toExponential(16)` (the same 17 significant digits).
  */
 
+import { formatLongDoubleHuman, longDoubleFromNumber } from "./long-double.ts";
+
+/**
+ * Redis's human long-double text (`%.17Lf`, trailing zeros removed: INCRBYFLOAT,
+ * HINCRBYFLOAT) of a JS number, converted exactly. Arithmetic that must match Redis has to
+ * be done in long double first (see long-double.ts): 0.1 + 0.2 as doubles prints
+ * "0.30000000000000004", Redis's long-double sum prints "0.3".
+ */
+export function formatLongDouble(d: number): string {
+  return formatLongDoubleHuman(longDoubleFromNumber(d));
+}
+
 /** C's `printf("%.17g", d)`, with Redis's `inf` / `-inf` / `nan` spellings. */
 export function formatDouble(d: number): string {
   if (d === Number.POSITIVE_INFINITY) return "inf";

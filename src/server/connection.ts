@@ -36,6 +36,8 @@ export class Connection implements ClientState {
   lastInteraction: number;
   readonly createdAt: number;
   closeAfterReply = false;
+  /** Waiting in BLPOP & co. (set by the server's Blocking): input is buffered, not run. */
+  blocked = false;
   /** The context this client's commands run with; allocated once, refreshed per command. */
   readonly ctx: Context;
 
@@ -58,7 +60,7 @@ export class Connection implements ClientState {
     this.authenticated = server.config.get("requirepass") === "";
     this.parser.authenticated = this.authenticated;
     this.createdAt = this.lastInteraction = server.dbs.clock.now();
-    this.ctx = { client: this, server, out: this.out, db: server.dbs.db(0), now: 0 };
+    this.ctx = { client: this, server, out: this.out, db: server.dbs.db(0), now: 0, denyBlocking: false };
   }
 
   get resp(): 2 | 3 {
@@ -79,8 +81,16 @@ export class Connection implements ClientState {
   /** Bytes arrived: run every complete command in them, then write all replies at once. */
   onData(chunk: Uint8Array): void {
     if (this.closed || this.closeAfterReply) return;
+    this.server.stats.netInputBytes += chunk.length;
+    this.parser.feed(chunk);
+    // A blocked client's input waits in the parser until it is released (as in Redis).
+    if (!this.blocked) this.run();
+  }
+
+  /** Run the complete commands the parser holds (until one blocks), then write the replies. */
+  private run(): void {
     const server = this.server;
-    server.stats.netInputBytes += chunk.length;
+    const blocking = server.blocking;
     server.current = this;
     const ctx = this.ctx;
     // One clock read per read, like Redis's cached command time: every command of a pipeline
@@ -91,19 +101,20 @@ export class Connection implements ClientState {
     const ran = this.ran;
     const started = performance.now();
     try {
-      this.parser.feed(chunk);
       const args = this.args;
       while (this.parser.nextInto(args)) {
         try {
           const st = dispatch(ctx, args);
           if (st !== null) ran.push(st);
+          // Clients blocked on keys this command filled are served before the next command.
+          if (blocking.hasReady) blocking.serveReady();
         } catch (e) {
           // A bug in a command must cost one error reply, never the server.
           server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
           this.out.error(`ERR internal error: ${(e as Error)?.message ?? e}`);
         }
         this.parser.authenticated = this.authenticated;
-        if (this.closeAfterReply || this.closed || server.stopping) break;
+        if (this.blocked || this.closeAfterReply || this.closed || server.stopping) break;
       }
     } catch (e) {
       if (e instanceof ProtocolError) {
@@ -133,6 +144,24 @@ export class Connection implements ClientState {
   private readonly args = new Args();
   /** Statistics rows of the commands run in the current read (reused array). */
   private readonly ran: CommandStat[] = [];
+
+  /**
+   * Blocking released this client (its reply is in `out`): like Redis's unblocked-clients queue,
+   * its held commands run soon after, not inside the command or timer that released it.
+   */
+  resume(): void {
+    if (this.resumeScheduled) return;
+    this.resumeScheduled = true;
+    queueMicrotask(this.resumeHeld);
+  }
+
+  private resumeScheduled = false;
+  private readonly resumeHeld = (): void => {
+    this.resumeScheduled = false;
+    if (this.closed || this.blocked) return;
+    if (this.closeAfterReply) this.flush();
+    else this.run();
+  };
 
   /** Something was written into `out` outside this client's own commands (a published message). */
   wake(): void {

@@ -45,7 +45,8 @@ export const clientSetinfo: Handler = (ctx, args) => {
 /** One CLIENT LIST line, fields in Redis 7's order. */
 export function describeClient(c: ClientState, server: Context["server"], now: number): string {
   const flags =
-    `${c.channels.size || c.patterns.size ? "P" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` || "N";
+    `${c.channels.size || c.patterns.size ? "P" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
+    "N";
   const age = Math.floor((now - c.createdAt) / 1000);
   const idle = Math.floor((now - c.lastInteraction) / 1000);
   const qbuf = c.queryBufferBytes();

@@ -34,7 +34,7 @@ const sections: Record<string, Section> = {
     return [
       ["connected_clients", ctx.server.clients.size],
       ["maxclients", ctx.server.config.get("maxclients")],
-      ["blocked_clients", 0],
+      ["blocked_clients", ctx.server.blocking.count],
       ["pubsub_clients", pubsub],
     ];
   },

@@ -36,6 +36,12 @@
  * LINDEX → at, LSET → set, LRANGE → range, LTRIM → trim, LINSERT → insert, LREM → remove,
  * LPOS → positions, MEMORY USAGE → memoryBytes.
  *
+ * Hot paths that copy bytes straight into a reply avoid even the views (a `subarray` costs
+ * about as much as the rest of a push): `pushFrontBytes`/`pushBackBytes` take request bytes as
+ * (source, start, end); `locate(index)` points the reused `loc`/`locStart`/`locEnd` fields at an
+ * element, and `dropFront`/`dropBack` remove one without making a view (LPOP locates, writes,
+ * then drops: the bytes stay valid, slabs are never rewritten).
+ *
  * @example
  * const list = new RedisList();
  * list.pushBack(bytes("a"));
@@ -97,16 +103,82 @@ export class RedisList {
   }
 
   pushBack(v: Uint8Array): void {
-    if (this.len > this.mask) this.resize((this.mask + 1) * 2);
-    this.store((this.head + this.len) & this.mask, v);
-    this.len++;
+    this.pushBackBytes(v, 0, v.length);
   }
 
   pushFront(v: Uint8Array): void {
+    this.pushFrontBytes(v, 0, v.length);
+  }
+
+  /** pushBack of src[start..end) (copied). */
+  pushBackBytes(src: Uint8Array, start: number, end: number): void {
+    if (this.len > this.mask) this.resize((this.mask + 1) * 2);
+    this.store((this.head + this.len) & this.mask, src, start, end);
+    this.len++;
+  }
+
+  /** pushFront of src[start..end) (copied). */
+  pushFrontBytes(src: Uint8Array, start: number, end: number): void {
     if (this.len > this.mask) this.resize((this.mask + 1) * 2);
     this.head = (this.head - 1) & this.mask;
-    this.store(this.head, v);
+    this.store(this.head, src, start, end);
     this.len++;
+  }
+
+  /** Set by `locate`: the element's bytes are `loc[locStart..locEnd)` (read-only). */
+  loc: Uint8Array = EMPTY;
+  locStart = 0;
+  locEnd = 0;
+
+  /** Point `loc`/`locStart`/`locEnd` at element `index` (0 <= index < length; no negatives). */
+  locate(index: number): void {
+    const i = ((this.head + index) & this.mask) * STRIDE;
+    const id = this.ring[i]!;
+    if (id === NO_SLAB) {
+      this.loc = EMPTY;
+      this.locStart = this.locEnd = 0;
+      return;
+    }
+    const slab = this.slabs[id]!;
+    const word = this.ring[i + 1]!;
+    const n = word & 0xffff;
+    this.loc = slab;
+    if (n === WHOLE) {
+      this.locStart = 0;
+      this.locEnd = slab.length;
+    } else {
+      this.locStart = word >>> 16;
+      this.locEnd = this.locStart + n;
+    }
+  }
+
+  /** Remove the first element without returning it (no-op on an empty list). */
+  dropFront(): void {
+    if (this.len === 0) return;
+    const slot = this.head;
+    this.release(slot);
+    this.head = (slot + 1) & this.mask;
+    this.len--;
+    this.afterRemoval();
+  }
+
+  /** Remove the last element without returning it (no-op on an empty list). */
+  dropBack(): void {
+    if (this.len === 0) return;
+    this.release((this.head + this.len - 1) & this.mask);
+    this.len--;
+    this.afterRemoval();
+  }
+
+  /** LRANGE's clamping of start..stop (negative from the tail): [first index, count]. */
+  clampRange(start: number, stop: number): [number, number] {
+    const len = this.len;
+    if (start < 0) start += len;
+    if (stop < 0) stop += len;
+    if (start < 0) start = 0;
+    if (start > stop || start >= len) return [0, 0];
+    if (stop >= len) stop = len - 1;
+    return [start, stop - start + 1];
   }
 
   popFront(): Uint8Array | undefined {
@@ -143,7 +215,7 @@ export class RedisList {
     if (index < 0 || index >= this.len) return false;
     const slot = (this.head + index) & this.mask;
     this.release(slot);
-    this.store(slot, v);
+    this.store(slot, v, 0, v.length);
     this.maybeCompact();
     return true;
   }
@@ -292,7 +364,7 @@ export class RedisList {
     } else {
       this.moveSlots(pos, pos + 1, this.len - pos);
     }
-    this.store((this.head + pos) & this.mask, v);
+    this.store((this.head + pos) & this.mask, v, 0, v.length);
     this.len++;
   }
 
@@ -386,24 +458,28 @@ export class RedisList {
     return slab.subarray(off, off + n);
   }
 
-  /** Copy `v` into the slabs and point ring slot `slot` at it. */
-  private store(slot: number, v: Uint8Array): void {
+  /** Copy src[start..end) into the slabs and point ring slot `slot` at it. */
+  private store(slot: number, src: Uint8Array, start: number, end: number): void {
     const i = slot * STRIDE;
     const ring = this.ring;
-    const n = v.length;
+    const n = end - start;
     if (n === 0) {
       ring[i] = NO_SLAB;
       ring[i + 1] = 0;
       return;
     }
     if (n > LARGE) {
-      ring[i] = this.addSlab(v.slice(), 1, 0);
+      ring[i] = this.addSlab(src.slice(start, end), 1, 0);
       ring[i + 1] = WHOLE;
       return;
     }
     if (this.open < 0 || this.openFill + n > this.slabs[this.open]!.length) this.openSlab(n);
     const id = this.open;
-    this.slabs[id]!.set(v, this.openFill);
+    const slab = this.slabs[id]!;
+    const fill = this.openFill;
+    // A loop beats TypedArray#set (and the subarray it would need) for short elements.
+    if (n <= 64) for (let j = 0; j < n; j++) slab[fill + j] = src[start + j]!;
+    else slab.set(src.subarray(start, end), fill);
     ring[i] = id;
     ring[i + 1] = (this.openFill << 16) | n;
     this.openFill += n;
