@@ -1,0 +1,33 @@
+/**
+ * SMOVE source destination member: 1 when the member moved (or source and destination are
+ * the same set holding it), 0 otherwise. As in Redis, a missing source answers 0 before the
+ * destination's type is checked; otherwise both are checked before anything changes.
+ */
+import { RedisSet } from "../../db/types/set.ts";
+import { changed } from "../args.ts";
+import type { Handler } from "../types.ts";
+import { getSet } from "./set-value.ts";
+
+export const smove: Handler = (ctx, args) => {
+  const db = ctx.db;
+  const srcKey = args.key(1);
+  const dstKey = args.key(2);
+  const member = args.key(3);
+  if (!db.has(srcKey)) return ctx.out.integer(0);
+  const src = getSet(db, srcKey)!;
+  let dst = getSet(db, dstKey);
+  if (src === dst) return ctx.out.integer(src.has(member) ? 1 : 0);
+  if (!src.delete(member)) return ctx.out.integer(0);
+  // Redis's order of notifications: srem (and del) on the source, then sadd on the destination.
+  changed(ctx, srcKey, "srem");
+  if (src.size === 0) {
+    db.delete(srcKey);
+    changed(ctx, srcKey, "del");
+  }
+  if (dst === undefined) {
+    dst = new RedisSet();
+    db.set(dstKey, dst);
+  }
+  if (dst.add(member)) changed(ctx, dstKey, "sadd");
+  ctx.out.integer(1);
+};
