@@ -189,9 +189,7 @@ const cases: Case[] = [
     steps: [c("TYPE", "missing"), c("SET", "s", "v"), c("TYPE", "s"), c("TYPE"), c("TYPE", "a", "b")],
   },
   {
-    // Needs the other data types; redbun's core has strings only so far.
     name: "TYPE, EXISTS and DEL on other data types",
-    todo: "needs issue #3 data types (RPUSH, SADD, HSET, ZADD)",
     steps: [
       c("RPUSH", "l", "x"),
       c("EXISTS", "l"),

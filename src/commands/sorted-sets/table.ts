@@ -1,8 +1,73 @@
 /**
  * The sorted-sets group's rows of the command table (joined into the one table by registry.ts).
- * Rows follow Redis 7.0's COMMAND INFO / COMMAND DOCS, as the core rows do.
+ * Rows follow Redis 7.0's COMMAND INFO / COMMAND DOCS, as the core rows do (ZSCAN is the lead's).
+ *
+ * Not expressible in a Row yet (see the sorted-sets report), so COMMAND INFO/DOCS still differ
+ * from Redis for these:
+ * - a second key spec: ZRANGESTORE (`RO access` at index 2, range), ZUNIONSTORE, ZINTERSTORE
+ *   and ZDIFFSTORE (`RO access` at index 2, found through numkeys);
+ * - a keynum key spec (key triple 0 0 0, keys found through numkeys): ZMPOP, ZUNION, ZINTER,
+ *   ZDIFF, ZINTERCARD, BZMPOP (at index 2) — rows below have no key spec;
+ * - COMMAND DOCS `doc_flags: deprecated`, `deprecated_since: 6.2.0` and `replaced_by`:
+ *   ZRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGE, ZREVRANGEBYSCORE, ZREVRANGEBYLEX.
  */
+import { KEY1, spec } from "../spec.ts";
 import type { CommandSpec } from "../types.ts";
+import { bzmpop, bzpopmax, bzpopmin } from "./bzpop.ts";
+import { zadd, zincrby } from "./zadd.ts";
+import { zmpop, zpopmax, zpopmin } from "./zpop.ts";
+import { zrandmember } from "./zrandmember.ts";
+import {
+  zrange,
+  zrangebylex,
+  zrangebyscore,
+  zrangestore,
+  zrevrange,
+  zrevrangebylex,
+  zrevrangebyscore,
+} from "./zrange.ts";
+import { zrem, zremrangebylex, zremrangebyrank, zremrangebyscore } from "./zrem.ts";
+import { zscan } from "./zscan.ts";
+import { zcard, zcount, zlexcount, zmscore, zrank, zrevrank, zscore } from "./zscore.ts";
+import { zdiff, zdiffstore, zinter, zintercard, zinterstore, zunion, zunionstore } from "./zsetops.ts";
+
+const Z = "sorted-set";
 
 // biome-ignore format: one row per command reads as a table
-export const ZSET_COMMANDS: readonly CommandSpec[] = [];
+export const ZSET_COMMANDS: readonly CommandSpec[] = [
+  spec("zadd", Z, { arity: -4, flags: "write denyoom fast", keys: KEY1, ks: "RW update", acl: "write sortedset fast", since: "1.2.0", summary: "Add one or more members to a sorted set, or update its score if it already exists", complexity: "O(log(N)) for each item added, where N is the number of elements in the sorted set.", history: [["2.4.0", "Accepts multiple elements."], ["3.0.2", "Added the `XX`, `NX`, `CH` and `INCR` options."], ["6.2.0", "Added the `GT` and `LT` options."]], run: zadd }),
+  spec("zincrby", Z, { arity: 4, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write sortedset fast", since: "1.2.0", summary: "Increment the score of a member in a sorted set", complexity: "O(log(N)) where N is the number of elements in the sorted set.", run: zincrby }),
+  spec("zrem", Z, { arity: -3, flags: "write fast", keys: KEY1, ks: "RW delete", acl: "write sortedset fast", since: "1.2.0", summary: "Remove one or more members from a sorted set", complexity: "O(M*log(N)) with N being the number of elements in the sorted set and M the number of elements to be removed.", history: [["2.4.0", "Accepts multiple elements."]], run: zrem }),
+  spec("zcard", Z, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "read sortedset fast", since: "1.2.0", summary: "Get the number of members in a sorted set", complexity: "O(1)", run: zcard }),
+  spec("zcount", Z, { arity: 4, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "2.0.0", summary: "Count the members in a sorted set with scores within the given values", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: zcount }),
+  spec("zlexcount", Z, { arity: 4, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "2.8.9", summary: "Count the number of members in a sorted set between a given lexicographical range", complexity: "O(log(N)) with N being the number of elements in the sorted set.", run: zlexcount }),
+  spec("zscan", Z, { arity: -3, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", tips: "nondeterministic_output", since: "2.8.0", summary: "Incrementally iterate sorted sets elements and associated scores", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..", run: zscan }),
+  spec("zscore", Z, { arity: 3, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "1.2.0", summary: "Get the score associated with the given member in a sorted set", complexity: "O(1)", run: zscore }),
+  spec("zmscore", Z, { arity: -3, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "6.2.0", summary: "Get the score associated with the given members in a sorted set", complexity: "O(N) where N is the number of members being requested.", run: zmscore }),
+  spec("zrank", Z, { arity: 3, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "2.0.0", summary: "Determine the index of a member in a sorted set", complexity: "O(log(N))", run: zrank }),
+  spec("zrevrank", Z, { arity: 3, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read sortedset fast", since: "2.0.0", summary: "Determine the index of a member in a sorted set, with scores ordered from high to low", complexity: "O(log(N))", run: zrevrank }),
+  spec("zrange", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "1.2.0", summary: "Return a range of members in a sorted set", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.", history: [["6.2.0", "Added the `REV`, `BYSCORE`, `BYLEX` and `LIMIT` options."]], run: zrange }),
+  spec("zrangebyscore", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "1.0.5", summary: "Return a range of members in a sorted set, by score", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).", history: [["2.0.0", "Added the `WITHSCORES` modifier."]], run: zrangebyscore }),
+  spec("zrangebylex", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "2.8.9", summary: "Return a range of members in a sorted set, by lexicographical range", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).", run: zrangebylex }),
+  spec("zrevrange", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "1.2.0", summary: "Return a range of members in a sorted set, by index, with scores ordered from high to low", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements returned.", run: zrevrange }),
+  spec("zrevrangebyscore", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "2.2.0", summary: "Return a range of members in a sorted set, by score, with scores ordered from high to low", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).", history: [["2.1.6", "`min` and `max` can be exclusive."]], run: zrevrangebyscore }),
+  spec("zrevrangebylex", Z, { arity: -4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", since: "2.8.9", summary: "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements being returned. If M is constant (e.g. always asking for the first 10 elements with LIMIT), you can consider it O(log(N)).", run: zrevrangebylex }),
+  spec("zrangestore", Z, { arity: -5, flags: "write denyoom", keys: [1,  2,  1], ks: "OW update", acl: "write sortedset slow", since: "6.2.0", summary: "Store a range of members from sorted set into another key", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements stored into the destination key.", run: zrangestore }),
+  spec("zremrangebyrank", Z, { arity: 4, flags: "write", keys: KEY1, ks: "RW delete", acl: "write sortedset slow", since: "2.0.0", summary: "Remove all members in a sorted set within the given indexes", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.", run: zremrangebyrank }),
+  spec("zremrangebyscore", Z, { arity: 4, flags: "write", keys: KEY1, ks: "RW delete", acl: "write sortedset slow", since: "1.2.0", summary: "Remove all members in a sorted set within the given scores", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.", run: zremrangebyscore }),
+  spec("zremrangebylex", Z, { arity: 4, flags: "write", keys: KEY1, ks: "RW delete", acl: "write sortedset slow", since: "2.8.9", summary: "Remove all members in a sorted set between the given lexicographical range", complexity: "O(log(N)+M) with N being the number of elements in the sorted set and M the number of elements removed by the operation.", run: zremrangebylex }),
+  spec("zpopmin", Z, { arity: -2, flags: "write fast", keys: KEY1, ks: "RW access delete", acl: "write sortedset fast", since: "5.0.0", summary: "Remove and return members with the lowest scores in a sorted set", complexity: "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.", run: zpopmin }),
+  spec("zpopmax", Z, { arity: -2, flags: "write fast", keys: KEY1, ks: "RW access delete", acl: "write sortedset fast", since: "5.0.0", summary: "Remove and return members with the highest scores in a sorted set", complexity: "O(log(N)*M) with N being the number of elements in the sorted set, and M being the number of elements popped.", run: zpopmax }),
+  spec("zmpop", Z, { arity: -4, flags: "write movablekeys", acl: "write sortedset slow", since: "7.0.0", summary: "Remove and return members with scores in a sorted set", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: zmpop }),
+  spec("zrandmember", Z, { arity: -2, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read sortedset slow", tips: "nondeterministic_output", since: "6.2.0", summary: "Get one or multiple random elements from a sorted set", complexity: "O(N) where N is the number of elements returned", run: zrandmember }),
+  spec("zunion", Z, { arity: -3, flags: "readonly movablekeys", acl: "read sortedset slow", since: "6.2.0", summary: "Add multiple sorted sets", complexity: "O(N)+O(M*log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.", run: zunion }),
+  spec("zinter", Z, { arity: -3, flags: "readonly movablekeys", acl: "read sortedset slow", since: "6.2.0", summary: "Intersect multiple sorted sets", complexity: "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.", run: zinter }),
+  spec("zdiff", Z, { arity: -3, flags: "readonly movablekeys", acl: "read sortedset slow", since: "6.2.0", summary: "Subtract multiple sorted sets", complexity: "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.", run: zdiff }),
+  spec("zunionstore", Z, { arity: -4, flags: "write denyoom movablekeys", keys: KEY1, ks: "OW update", acl: "write sortedset slow", since: "2.0.0", summary: "Add multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(N)+O(M log(M)) with N being the sum of the sizes of the input sorted sets, and M being the number of elements in the resulting sorted set.", run: zunionstore }),
+  spec("zinterstore", Z, { arity: -4, flags: "write denyoom movablekeys", keys: KEY1, ks: "OW update", acl: "write sortedset slow", since: "2.0.0", summary: "Intersect multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(N*K)+O(M*log(M)) worst case with N being the smallest input sorted set, K being the number of input sorted sets and M being the number of elements in the resulting sorted set.", run: zinterstore }),
+  spec("zdiffstore", Z, { arity: -4, flags: "write denyoom movablekeys", keys: KEY1, ks: "OW update", acl: "write sortedset slow", since: "6.2.0", summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key", complexity: "O(L + (N-K)log(N)) worst case where L is the total number of elements in all the sets, N is the size of the first set, and K is the size of the result set.", run: zdiffstore }),
+  spec("zintercard", Z, { arity: -3, flags: "readonly movablekeys", acl: "read sortedset slow", since: "7.0.0", summary: "Intersect multiple sorted sets and return the cardinality of the result", complexity: "O(N*K) worst case with N being the smallest input sorted set, K being the number of input sorted sets.", run: zintercard }),
+  spec("bzpopmin", Z, { arity: -3, flags: "write noscript blocking fast", keys: [1,  -2,  1], ks: "RW access delete", acl: "write sortedset fast blocking", since: "5.0.0", summary: "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", history: [["6.0.0", "`timeout` is interpreted as a double instead of an integer."]], run: bzpopmin }),
+  spec("bzpopmax", Z, { arity: -3, flags: "write noscript blocking fast", keys: [1,  -2,  1], ks: "RW access delete", acl: "write sortedset fast blocking", since: "5.0.0", summary: "Remove and return the member with the highest score from one or more sorted sets, or block until one is available", complexity: "O(log(N)) with N being the number of elements in the sorted set.", history: [["6.0.0", "`timeout` is interpreted as a double instead of an integer."]], run: bzpopmax }),
+  spec("bzmpop", Z, { arity: -5, flags: "write blocking movablekeys", acl: "write sortedset slow blocking", since: "7.0.0", summary: "Remove and return members with scores in a sorted set or block until one is available", complexity: "O(K) + O(M*log(N)) where K is the number of provided keys, N being the number of elements in the sorted set, and M being the number of elements popped.", run: bzmpop }),
+];

@@ -124,6 +124,13 @@ export class RedisZSet {
   private root: Node = new Leaf([], []);
   /** Inner levels above the leaves. */
   private height = 0;
+  /**
+   * The encoding Redis would give this set (OBJECT ENCODING): "listpack" while small, then
+   * "skiplist". The structure is the same either way; the commands keep this field the way
+   * Redis converts (src/commands/sorted-sets/zset-value.ts), because one reply depends on it:
+   * a listpack stores scores as text and turns -0 into 0, a skiplist keeps -0.
+   */
+  encoding: "listpack" | "skiplist" = "listpack";
 
   get size(): number {
     return this.dict.size;
