@@ -60,6 +60,12 @@ export class Databases implements ExpiryScheduler {
     return ks;
   }
 
+  /** SWAPDB: the contents (and deadlines) of two databases trade places. */
+  swap(a: number, b: number): void {
+    if (a === b) return;
+    this.db(a).swapWith(this.db(b));
+  }
+
   /** FLUSHALL. */
   flushAll(): void {
     for (const ks of this.dbs) ks.flush();

@@ -1,0 +1,106 @@
+/**
+ * OBJECT ENCODING's answer for a value, following Redis 7.0's conversion rules with its
+ * default thresholds:
+ * - strings: `int` (a canonical int64 of at most 20 chars), `embstr` (up to 44 bytes), `raw`;
+ * - lists: always `quicklist` (7.0 has no listpack-encoded lists; 7.2 does);
+ * - hashes: `listpack` while at most 512 fields and every field and value at most 64 bytes,
+ *   else `hashtable`;
+ * - sets: `intset` while at most 512 members that are all int64s, else `hashtable` (7.0 has no
+ *   listpack sets);
+ * - sorted sets: `listpack` while at most 128 members of at most 64 bytes, else `skiplist`.
+ *
+ * redbun stores every value the same way whatever its size, so the encoding is derived from
+ * the contents. Redis never converts a collection back to its compact encoding when it
+ * shrinks: a collection once seen big (here, or by SORT, which converts sorted sets) is
+ * remembered in a WeakSet and keeps answering the big encoding. Growth that nobody observed
+ * is not remembered: a hash that grew past 512 fields and shrank back between two OBJECT
+ * ENCODING calls answers `listpack` here and `hashtable` in Redis.
+ *
+ * Strings are derived from their bytes only: Redis's APPEND and SETRANGE always leave `raw`
+ * and INCRBYFLOAT leaves `embstr`/`raw` whatever the bytes, which needs a per-key flag the
+ * keyspace does not have.
+ */
+import type { Value } from "../../db/keyspace.ts";
+import { RedisHash } from "../../db/types/hash.ts";
+import { RedisList } from "../../db/types/list.ts";
+import { RedisSet } from "../../db/types/set.ts";
+import type { RedisZSet } from "../../db/types/zset.ts";
+import { parseInt64 } from "../../protocol/bytes.ts";
+
+/** Redis 7.0's defaults: hash-/zset-max-listpack-entries and -value, set-max-intset-entries. */
+const HASH_MAX_ENTRIES = 512;
+const HASH_MAX_VALUE = 64;
+const ZSET_MAX_ENTRIES = 128;
+const ZSET_MAX_VALUE = 64;
+const SET_MAX_INTSET = 512;
+/** OBJ_ENCODING_EMBSTR_SIZE_LIMIT */
+const EMBSTR_MAX = 44;
+
+/** Collections that have left their compact encoding (Redis never converts back). */
+const converted = new WeakSet<object>();
+
+/** Remember that a collection now has its big encoding (SORT converts sorted sets to a skip list). */
+export function markConverted(v: Value): void {
+  if (!(v instanceof Uint8Array)) converted.add(v);
+}
+
+/** COPY keeps the source's encoding (Redis's dup functions copy the representation). */
+export function copyEncoding(from: Value, to: Value): void {
+  if (!(from instanceof Uint8Array) && converted.has(from)) converted.add(to);
+}
+
+/** Whether a string is int-encoded in Redis (string2l on at most 20 bytes). */
+export function isIntEncoded(s: Uint8Array): boolean {
+  return s.length <= 20 && parseInt64(s) !== null;
+}
+
+export function encodingOf(v: Value): string {
+  if (v instanceof Uint8Array) {
+    if (isIntEncoded(v)) return "int";
+    return v.length <= EMBSTR_MAX ? "embstr" : "raw";
+  }
+  if (v instanceof RedisList) return "quicklist";
+  if (converted.has(v)) return bigName(v);
+  if (!isCompact(v)) {
+    converted.add(v);
+    return bigName(v);
+  }
+  if (v instanceof RedisHash) return "listpack";
+  if (v instanceof RedisSet) return "intset";
+  return "listpack";
+}
+
+function bigName(v: object): string {
+  if (v instanceof RedisHash || v instanceof RedisSet) return "hashtable";
+  return "skiplist";
+}
+
+/** Bounded work: a collection over its entry limit is answered at once, else at most 512 checks. */
+function isCompact(v: RedisHash | RedisSet | RedisZSet): boolean {
+  if (v instanceof RedisHash) {
+    if (v.size > HASH_MAX_ENTRIES) return false;
+    let ok = true;
+    v.forEach((field, value) => {
+      if (field.length > HASH_MAX_VALUE || value.length > HASH_MAX_VALUE) ok = false;
+    });
+    return ok;
+  }
+  if (v instanceof RedisSet) {
+    if (v.size > SET_MAX_INTSET) return false;
+    for (const m of v) if (!isInt64Key(m)) return false;
+    return true;
+  }
+  if (v.size > ZSET_MAX_ENTRIES) return false;
+  for (const [m] of v.entries()) if (m.length > ZSET_MAX_VALUE) return false;
+  return true;
+}
+
+const scratch = new Uint8Array(20);
+
+/** string2ll on a binary string (a set member). */
+export function isInt64Key(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || n > 20) return false;
+  for (let i = 0; i < n; i++) scratch[i] = s.charCodeAt(i);
+  return parseInt64(scratch.subarray(0, n)) !== null;
+}

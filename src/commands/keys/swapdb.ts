@@ -1,0 +1,17 @@
+/**
+ * SWAPDB index1 index2 — exchange the contents of two databases: clients connected to one see
+ * the other's keys at once. Swapping a database with itself is a no-op that answers OK.
+ */
+import { ERR, ReplyError } from "../../errors.ts";
+import type { Handler } from "../types.ts";
+import { intArg32 } from "./db-index.ts";
+
+export const swapdb: Handler = (ctx, args) => {
+  const a = intArg32(args, 1, ERR.invalidFirstDb);
+  const b = intArg32(args, 2, ERR.invalidSecondDb);
+  const dbs = ctx.server.dbs;
+  if (a < 0 || a >= dbs.count || b < 0 || b >= dbs.count) throw new ReplyError(ERR.dbIndexOutOfRange);
+  if (a !== b) dbs.swap(a, b);
+  ctx.server.dirty++;
+  ctx.out.ok();
+};
