@@ -43,3 +43,18 @@ export function changedArg(ctx: Context, args: Args, i: number, event: string): 
   if (server.keyListeners) server.keyChanged(ctx.client.db, args.key(i), event);
   else server.dirty++;
 }
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/**
+ * value + by in signed 64-bit arithmetic (INCRBY, HINCRBY): plain numbers while exact, BigInt
+ * only past 2^53; "increment or decrement would overflow" outside int64.
+ */
+export function addInt64(value: number | bigint, by: number | bigint): number | bigint {
+  if (typeof value === "number" && typeof by === "number" && Number.isSafeInteger(value + by))
+    return value + by;
+  const big = BigInt(value) + BigInt(by);
+  if (big > INT64_MAX || big < INT64_MIN) throw new ReplyError(ERR.overflow);
+  return big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
+}

@@ -128,3 +128,25 @@ export function concat(parts: readonly Uint8Array[], total?: number): Uint8Array
   }
   return out;
 }
+
+/**
+ * Append src[start..end) to a growable byte buffer holding `len` bytes; returns the buffer to
+ * keep (a new, larger one when it had to grow). Both parsers keep a header line split across
+ * reads this way.
+ */
+export function appendBytes(
+  buf: Uint8Array | null,
+  len: number,
+  src: Uint8Array,
+  start: number,
+  end: number,
+): Uint8Array {
+  const need = len + (end - start);
+  if (buf === null || need > buf.length) {
+    const grown = new Uint8Array(Math.max(need, 2 * (buf?.length ?? 0), 64));
+    if (buf !== null) grown.set(buf.subarray(0, len));
+    buf = grown;
+  }
+  buf.set(src.subarray(start, end), len);
+  return buf;
+}

@@ -17,7 +17,7 @@
  * for (let v = parser.next(); v !== INCOMPLETE; v = parser.next()) resolveNext(v);
  */
 import { ReplyError } from "../errors.ts";
-import { concat, text } from "./bytes.ts";
+import { appendBytes, concat, text } from "./bytes.ts";
 import { ProtocolError } from "./request-parser.ts";
 
 export { ProtocolError };
@@ -350,16 +350,8 @@ export class ReplyParser {
   }
 
   private append(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    let line = this.line;
-    const need = this.lineLen + n;
-    if (line === null || need > line.length) {
-      const grown = new Uint8Array(Math.max(need, 2 * (line?.length ?? 0), 64));
-      if (line !== null) grown.set(line.subarray(0, this.lineLen));
-      this.line = line = grown;
-    }
-    line.set(src.subarray(start, end), this.lineLen);
-    this.lineLen = need;
+    this.line = appendBytes(this.line, this.lineLen, src, start, end);
+    this.lineLen += end - start;
   }
 }
 

@@ -23,7 +23,7 @@
  */
 import { PROTOCOL } from "../errors.ts";
 import { Args, asBuffer } from "./args.ts";
-import { concat } from "./bytes.ts";
+import { appendBytes, concat } from "./bytes.ts";
 
 export interface RequestLimits {
   /** proto-max-bulk-len, default 512 * 1024 * 1024 */
@@ -462,17 +462,9 @@ export class RequestParser {
   }
 
   private appendLine(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (n === 0) return;
-    let line = this.line;
-    const need = this.lineLen + n;
-    if (line === null || need > line.length) {
-      const grown = new Uint8Array(Math.max(need, 2 * (line?.length ?? 0), 64));
-      if (line !== null) grown.set(line.subarray(0, this.lineLen));
-      this.line = line = grown;
-    }
-    line.set(src.subarray(start, end), this.lineLen);
-    this.lineLen = need;
+    if (end === start) return;
+    this.line = appendBytes(this.line, this.lineLen, src, start, end);
+    this.lineLen += end - start;
   }
 
   /** A NUL hides the line's terminator for good (strchr stops there): wait for the limit. */

@@ -13,12 +13,10 @@ import {
   type LongDouble,
   parseLongDouble,
 } from "../../protocol/long-double.ts";
-import { changed, int64Arg } from "../args.ts";
+import { addInt64, changed, int64Arg } from "../args.ts";
 import type { Handler } from "../types.ts";
 import { getOrCreateHash } from "./hash-value.ts";
 
-const INT64_MAX = 9223372036854775807n;
-const INT64_MIN = -9223372036854775808n;
 const ascii = new TextEncoder();
 
 export const hincrby: Handler = (ctx, args) => {
@@ -33,14 +31,7 @@ export const hincrby: Handler = (ctx, args) => {
     if (parsed === null) throw new ReplyError(ERR.hashNotInteger);
     value = parsed;
   }
-  let result: number | bigint;
-  if (typeof value === "number" && typeof by === "number" && Number.isSafeInteger(value + by)) {
-    result = value + by;
-  } else {
-    const big = BigInt(value) + BigInt(by);
-    if (big > INT64_MAX || big < INT64_MIN) throw new ReplyError(ERR.overflow);
-    result = big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
-  }
+  const result = addInt64(value, by);
   h.set(field, ascii.encode(String(result)));
   changed(ctx, key, "hincrby");
   ctx.out.integer(result);

@@ -4,11 +4,10 @@
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import { parseInt64 } from "../../protocol/bytes.ts";
-import { changed, int64Arg } from "../args.ts";
+import { addInt64, changed, int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { getString } from "./string-value.ts";
 
-const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 const asciiEncoder = new TextEncoder();
 
@@ -20,14 +19,7 @@ function incrBy(ctx: Context, key: string, by: number | bigint): void {
     if (parsed === null) throw new ReplyError(ERR.notInteger);
     value = parsed;
   }
-  let result: number | bigint;
-  if (typeof value === "number" && typeof by === "number" && Number.isSafeInteger(value + by)) {
-    result = value + by;
-  } else {
-    const big = BigInt(value) + BigInt(by);
-    if (big > INT64_MAX || big < INT64_MIN) throw new ReplyError(ERR.overflow);
-    result = big >= -9007199254740991n && big <= 9007199254740991n ? Number(big) : big;
-  }
+  const result = addInt64(value, by);
   ctx.db.set(key, asciiEncoder.encode(String(result)), true);
   changed(ctx, key, "incrby");
   ctx.out.integer(result);
