@@ -14,6 +14,7 @@
  * socket.write(enc.view()); // both commands, one write
  * enc.reset();
  */
+import { ByteBuffer } from "./byte-buffer.ts";
 
 /** One argument of a command: text (sent as UTF-8), raw bytes, or a number (sent as its digits). */
 export type CommandArg = string | Uint8Array | number | bigint;
@@ -23,25 +24,7 @@ const encoder = new TextEncoder();
 /** Below this many code units the JS copy loop beats the call into `encodeInto`. */
 const ASCII_LOOP_MAX = 64;
 
-export class CommandEncoder {
-  buf: Uint8Array;
-  len = 0;
-
-  constructor(initialSize = 16 * 1024) {
-    this.buf = new Uint8Array(initialSize);
-  }
-
-  /** The bytes written since the last `reset()`: a view, valid until the next write. */
-  view(): Uint8Array {
-    return this.buf.subarray(0, this.len);
-  }
-
-  reset(): void {
-    this.len = 0;
-    // One huge command (a big SET) should not pin its buffer for the life of the connection.
-    if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(16 * 1024);
-  }
-
+export class CommandEncoder extends ByteBuffer {
   /** Append one command. */
   write(args: readonly CommandArg[]): void {
     this.header(42, args.length); // *
@@ -52,16 +35,6 @@ export class CommandEncoder {
       else if (typeof a === "number" && Number.isSafeInteger(a)) this.integer(a);
       else this.asciiBulk(String(a));
     }
-  }
-
-  private ensure(extra: number): void {
-    const need = this.len + extra;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
   }
 
   /** `<prefix><n>\r\n` for a non-negative safe integer n, digits written in place. */

@@ -6,39 +6,14 @@
  * Where RESP2 has no such type the writer emits what Redis emits for RESP2 clients: a map
  * becomes a flat array, a double a bulk string, a boolean an integer, null `$-1` or `*-1`.
  */
+
+import { ByteBuffer } from "./byte-buffer.ts";
 import { formatDouble } from "./number-format.ts";
 
 export type Protocol = 2 | 3;
 
-export class ReplyWriter {
+export class ReplyWriter extends ByteBuffer {
   resp: Protocol = 2;
-  buf: Uint8Array;
-  len = 0;
-
-  constructor(initialSize = 16 * 1024) {
-    this.buf = new Uint8Array(initialSize);
-  }
-
-  /** The bytes written since the last `reset()`: a view, valid until the next write. */
-  view(): Uint8Array {
-    return this.buf.subarray(0, this.len);
-  }
-
-  reset(): void {
-    this.len = 0;
-    // A single huge reply should not pin its buffer forever.
-    if (this.buf.length > 1024 * 1024) this.buf = new Uint8Array(16 * 1024);
-  }
-
-  private ensure(extra: number): void {
-    const need = this.len + extra;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
 
   /** Pre-encoded protocol bytes. */
   raw(bytes: Uint8Array): void {
