@@ -14,11 +14,12 @@
  * imported here.
  */
 import { defineCommand, runMain } from "citty";
+import { ConnectionClosedError } from "../src/client/errors.ts";
 import { ReplyError } from "../src/errors.ts";
 import { splitCliArgv } from "./cli-argv.ts";
 import type { OutputMode } from "./format.ts";
 import { runInteractive, runPiped } from "./repl.ts";
-import { Session, writeStdout } from "./session.ts";
+import { isWord, Session, writeStdout } from "./session.ts";
 import { isSubscribeCommand, runSubscribe } from "./subscribe.ts";
 import { REVISION, VERSION } from "./version.ts";
 
@@ -148,9 +149,15 @@ const main = defineCommand({
       if (command.length > 0 && isSubscribeCommand(command[0]!)) {
         await runSubscribe(session, command);
       } else if (command.length > 0) {
-        const reply = await session.send(command);
-        await session.print(reply);
-        if (args["exit-on-error"] && reply instanceof Error) status = 1;
+        try {
+          const reply = await session.send(command);
+          await session.print(reply);
+          if (args["exit-on-error"] && reply instanceof Error) status = 1;
+        } catch (err) {
+          // A successful SHUTDOWN closes the connection instead of replying: redis-cli then
+          // prints nothing and exits 0. Anything else losing the connection is still an error.
+          if (!(err instanceof ConnectionClosedError && isWord(command[0]!, "shutdown"))) throw err;
+        }
       } else if (process.stdin.isTTY) {
         await runInteractive(session);
       } else {

@@ -76,6 +76,16 @@ describe("one-shot", () => {
   });
 });
 
+describe("shutdown", () => {
+  test("a successful SHUTDOWN prints nothing and exits 0, like redis-cli; the server is gone", async () => {
+    const doomed = await startTarget();
+    const result = await runProcess(redbunCli(doomed, ["shutdown", "nosave"]));
+    expect(result).toEqual({ stdout: "", stderr: "", exitCode: 0 });
+    expect((await runProcess(redbunCli(doomed, ["ping"]))).exitCode).toBe(1);
+    await doomed.close();
+  });
+});
+
 describe("authentication", () => {
   const on = (args: string[], env?: Record<string, string>) =>
     runProcess(redbunCli(secured, args), env ? { env: { ...process.env, ...env } } : {});
