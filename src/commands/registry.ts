@@ -11,6 +11,7 @@ import { echo, ping } from "./connection/ping.ts";
 import { quit, reset } from "./connection/quit.ts";
 import { select } from "./connection/select.ts";
 import { HASH_COMMANDS } from "./hashes/table.ts";
+import { sortGetKeys, sortRoGetKeys } from "./key-specs.ts";
 import { copy } from "./keys/copy.ts";
 import { del } from "./keys/del.ts";
 import { dump, restore } from "./keys/dump.ts";
@@ -61,6 +62,18 @@ const C = "connection";
 const P = "pubsub";
 const SV = "server";
 
+// SORT's BY/GET patterns and its STORE destination: key specs only its getkeys procedure reads.
+const SORT_BY_GET = {
+  ks: "RO access unknown unknown",
+  notes:
+    "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort",
+};
+const SORT_STORE = {
+  ks: "OW update unknown unknown",
+  notes:
+    "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array",
+};
+
 // biome-ignore format: one row per command reads as a table
 const CORE_COMMANDS: readonly CommandSpec[] = [
   // connection
@@ -104,9 +117,9 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
   spec("append", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW insert", acl: "write string fast", since: "2.0.0", summary: "Append a value to a key", complexity: "O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.", run: append }),
   spec("strlen", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "read string fast", since: "2.2.0", summary: "Get the length of the value stored in a key", complexity: "O(1)", run: strlen }),
   // strings: issue #3
-  spec("getset", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Set the string value of a key and return its old value", complexity: "O(1)", run: getset }),
+  spec("getset", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "1.0.0", summary: "Set the string value of a key and return its old value", complexity: "O(1)", deprecated: ["6.2.0", "`SET` with the `!GET` argument"], run: getset }),
   spec("getrange", S, { arity: 4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read string slow", since: "2.4.0", summary: "Get a substring of the string stored at a key", complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", run: getrange }),
-  spec("substr", S, { arity: 4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read string slow", since: "1.0.0", summary: "Get a substring of the string stored at a key", complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", run: getrange }),
+  spec("substr", S, { arity: 4, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read string slow", since: "1.0.0", summary: "Get a substring of the string stored at a key", complexity: "O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.", deprecated: ["2.0.0", "`GETRANGE`"], run: getrange }),
   spec("setrange", S, { arity: 4, flags: "write denyoom", keys: KEY1, ks: "RW update", acl: "write string slow", since: "2.2.0", summary: "Overwrite part of a string at key starting at the specified offset", complexity: "O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.", run: setrange }),
   spec("incrbyfloat", S, { arity: 3, flags: "write denyoom fast", keys: KEY1, ks: "RW access update", acl: "write string fast", since: "2.6.0", summary: "Increment the float value of a key by the given amount", complexity: "O(1)", run: incrbyfloat }),
   spec("msetnx", S, { arity: -3, flags: "write denyoom", keys: [1, -1, 2], ks: "OW insert", acl: "write string slow", tips: "request_policy:multi_shard response_policy:agg_min", since: "1.0.1", summary: "Set multiple keys to multiple values, only if none of the keys exist", complexity: "O(N) where N is the number of keys to set.", run: msetnx }),
@@ -127,16 +140,16 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
   spec("type", G, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO", acl: "keyspace read fast", since: "1.0.0", summary: "Determine the type stored at key", complexity: "O(1)", run: type }),
   spec("scan", G, { arity: -2, flags: "readonly", acl: "keyspace read slow", tips: "nondeterministic_output request_policy:special", since: "2.8.0", summary: "Incrementally iterate the keys space", complexity: "O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.", history: [["6.0.0", "Added the `TYPE` subcommand."]], run: scan }),
   spec("keys", G, { arity: 2, flags: "readonly", acl: "keyspace read slow dangerous", tips: "request_policy:all_shards nondeterministic_output_order", since: "1.0.0", summary: "Find all keys matching the given pattern", complexity: "O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.", run: keys }),
-  // generic keys: issue #3 (RENAME, RENAMENX, COPY and SORT have more key specs in Redis: only the first is modelled)
-  spec("rename", G, { arity: 3, flags: "write", keys: [1, 2, 1], ks: "RW access delete", acl: "keyspace write slow", since: "1.0.0", summary: "Rename a key", complexity: "O(1)", run: rename }),
-  spec("renamenx", G, { arity: 3, flags: "write fast", keys: [1, 2, 1], ks: "RW access delete", acl: "keyspace write fast", since: "1.0.0", summary: "Rename a key, only if the new key does not exist", complexity: "O(1)", history: [["3.2.0", "The command no longer returns an error when source and destination names are the same."]], run: renamenx }),
-  spec("copy", G, { arity: -3, flags: "write denyoom", keys: [1, 2, 1], ks: "RO access", acl: "keyspace write slow", since: "6.2.0", summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: copy }),
+  // generic keys: issue #3
+  spec("rename", G, { arity: 3, flags: "write", ks: ["RW access delete @1", "OW update @2"], acl: "keyspace write slow", since: "1.0.0", summary: "Rename a key", complexity: "O(1)", run: rename }),
+  spec("renamenx", G, { arity: 3, flags: "write fast", ks: ["RW access delete @1", "OW insert @2"], acl: "keyspace write fast", since: "1.0.0", summary: "Rename a key, only if the new key does not exist", complexity: "O(1)", history: [["3.2.0", "The command no longer returns an error when source and destination names are the same."]], run: renamenx }),
+  spec("copy", G, { arity: -3, flags: "write denyoom", ks: ["RO access @1", "OW update @2"], acl: "keyspace write slow", since: "6.2.0", summary: "Copy a key", complexity: "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.", run: copy }),
   spec("move", G, { arity: 3, flags: "write fast", keys: KEY1, ks: "RW access update", acl: "keyspace write fast", since: "1.0.0", summary: "Move a key to another database", complexity: "O(1)", run: move }),
   spec("swapdb", SV, { arity: 3, flags: "write fast", acl: "keyspace write fast dangerous", since: "4.0.0", summary: "Swaps two Redis databases", complexity: "O(N) where N is the count of clients watching or blocking on keys from both databases.", run: swapdb }),
   spec("randomkey", G, { arity: 1, flags: "readonly", acl: "keyspace read slow", tips: "request_policy:all_shards nondeterministic_output", since: "1.0.0", summary: "Return a random key from the keyspace", complexity: "O(1)", run: randomkey }),
   spec("touch", G, { arity: -2, flags: "readonly fast", keys: ALLKEYS, ks: "RO", acl: "keyspace read fast", tips: "request_policy:multi_shard response_policy:agg_sum", since: "3.2.1", summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.", complexity: "O(N) where N is the number of keys that will be touched.", run: touch }),
-  spec("sort", G, { arity: -2, flags: "write denyoom movablekeys", keys: KEY1, ks: "RO access", acl: "write set sortedset list slow dangerous", since: "1.0.0", summary: "Sort the elements in a list, set or sorted set", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sort }),
-  spec("sort_ro", G, { arity: -2, flags: "readonly movablekeys", keys: KEY1, ks: "RO access", acl: "read set sortedset list slow dangerous", since: "7.0.0", summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sortRo }),
+  spec("sort", G, { arity: -2, flags: "write denyoom", ks: ["RO access @1", SORT_BY_GET, SORT_STORE], getkeys: sortGetKeys, acl: "write set sortedset list slow dangerous", since: "1.0.0", summary: "Sort the elements in a list, set or sorted set", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sort }),
+  spec("sort_ro", G, { arity: -2, flags: "readonly", ks: ["RO access @1", SORT_BY_GET], getkeys: sortRoGetKeys, acl: "read set sortedset list slow dangerous", since: "7.0.0", summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.", complexity: "O(N+M*log(M)) where N is the number of elements in the list or set to sort, and M the number of returned elements. When the elements are not sorted, complexity is O(N).", run: sortRo }),
   spec("dump", G, { arity: 2, flags: "readonly", keys: KEY1, ks: "RO access", acl: "keyspace read slow", tips: "nondeterministic_output", since: "2.6.0", summary: "Return a serialized version of the value stored at the specified key.", complexity: "O(1) to access the key and additional O(N*M) to serialize it, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).", run: dump }),
   spec("restore", G, { arity: -4, flags: "write denyoom", keys: KEY1, ks: "OW update", acl: "keyspace write slow dangerous", since: "2.6.0", summary: "Create a key using the provided serialized value, previously obtained using DUMP.", complexity: "O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).", history: [["3.0.0", "Added the `REPLACE` modifier."], ["5.0.0", "Added the `ABSTTL` modifier."], ["5.0.0", "Added the `IDLETIME` and `FREQ` options."]], run: restore }),
   container("object", G, { flags: "", acl: "slow", since: "2.2.3", summary: "A container for object introspection commands", complexity: "Depends on subcommand." }, {

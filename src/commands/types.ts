@@ -166,19 +166,54 @@ export type CommandFlag =
   | "may_replicate"
   | "no_mandatory_keys"
   | "no_multi"
+  | "movablekeys"
   | "allow_busy";
 
-/**
- * A command's one key spec, as COMMAND INFO shows it: begin_search is `index keys[0]`,
- * find_keys is the range `keys[1]`/`keys[2]` (lastkey relative to the first key).
- */
+/** Where a key spec starts looking (Redis's begin_search). */
+export type BeginSearch =
+  /** At argument `index` (the name is 0). */
+  | { readonly type: "index"; readonly index: number }
+  /** After `keyword`, searched from `startfrom` (negative: backwards from the end). */
+  | { readonly type: "keyword"; readonly keyword: string; readonly startfrom: number }
+  /** Not expressible: only the command's getkeys procedure knows (SORT's BY/GET and STORE). */
+  | { readonly type: "unknown" };
+
+/** How many keys follow the start (Redis's find_keys). */
+export type FindKeys =
+  /**
+   * Keys up to `lastkey` (relative to the start; negative counts from the end of argv), every
+   * `keystep`-th word; with `limit` > 1 and lastkey -1, only the first 1/limit of what is left.
+   */
+  | { readonly type: "range"; readonly lastkey: number; readonly keystep: number; readonly limit: number }
+  /** A count at `keynumidx` (relative to the start), then that many keys from `firstkey` on. */
+  | {
+      readonly type: "keynum";
+      readonly keynumidx: number;
+      readonly firstkey: number;
+      readonly keystep: number;
+    }
+  | { readonly type: "unknown" };
+
+/** One key spec, as COMMAND INFO shows it (Redis 7's keySpec). */
 export interface KeySpec {
-  /** RO/RW/OW/RM, then access/update/insert/delete/variable_flags, in Redis's order. */
+  /** RO/RW/OW/RM, then access/update/insert/delete/not_key/incomplete/variable_flags, in Redis's order. */
   readonly flags: readonly string[];
   readonly notes?: string;
-  /** With `variable_flags`: the flags of one concrete call (SET with or without GET). */
-  readonly flagsFor?: (argv: readonly Uint8Array[]) => readonly string[];
+  readonly begin: BeginSearch;
+  readonly find: FindKeys;
 }
+
+/** A key found in a command's argv (`pos`, the name is 0) and the flags it is accessed with. */
+export interface KeyRef {
+  readonly pos: number;
+  readonly flags: readonly string[];
+}
+
+/**
+ * Redis's getkeys_proc: the keys of one call, found by parsing it (SORT's STORE, the numkeys
+ * commands when their key spec cannot answer, SET's flags). An empty result means "no keys".
+ */
+export type GetKeysProc = (argv: readonly Uint8Array[]) => KeyRef[];
 
 export interface CommandSpec {
   /** Lower-case name; for a subcommand, `parent|sub`. */
@@ -186,14 +221,24 @@ export interface CommandSpec {
   /** Redis's arity: N means exactly N words (with the name), -N at least N. */
   readonly arity: number;
   readonly flags: readonly CommandFlag[];
-  /** First key, last key (negative counts from the end), step; 0,0,0 for none. */
+  /**
+   * The legacy (first key, last key, step) triple, computed from `keySpecs` as Redis's
+   * populateCommandLegacyRangeSpec does (negative last counts from the end); 0,0,0 for none.
+   */
   readonly keys: readonly [number, number, number];
-  /** Present exactly when the command has keys (`keys[0] > 0`). */
-  readonly keySpec?: KeySpec;
+  /** Redis 7 key specs, in COMMAND INFO order; empty for a command without keys. */
+  readonly keySpecs: readonly KeySpec[];
+  /** The command's getkeys procedure, where Redis has one (see GetKeysProc). */
+  readonly getKeys?: GetKeysProc;
   readonly group: string;
   readonly since: string;
   readonly summary: string;
   readonly complexity: string;
+  /** COMMAND DOCS `doc_flags`: "deprecated", "syscmd". */
+  readonly docFlags: readonly string[];
+  /** COMMAND DOCS `deprecated_since` and `replaced_by`, where Redis has them. */
+  readonly deprecatedSince?: string;
+  readonly replacedBy?: string;
   /** COMMAND DOCS `history`: [version, what changed]. */
   readonly history: readonly (readonly [string, string])[];
   /** Whether COMMAND DOCS lists an `arguments` entry (its contents are not modelled yet). */

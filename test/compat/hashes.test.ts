@@ -16,7 +16,6 @@ import {
   type CustomComparator,
   c,
   compatSuite,
-  deviation,
   docsExceptArguments,
   type Reply,
   type Step,
@@ -587,24 +586,7 @@ const cases: Case[] = [
   },
   {
     name: "COMMAND DOCS for the hash commands",
-    steps: hashCommands
-      .filter((n) => n !== "hmset")
-      .map((n) => ({ send: ["COMMAND", "DOCS", n], cmp: docsExceptArguments })),
-  },
-  {
-    // Deviation: COMMAND DOCS HMSET lacks Redis's doc_flags/deprecated_since/replaced_by
-    // entries: CommandSpec (src/commands/types.ts) cannot express them yet.
-    name: "COMMAND DOCS HMSET (deprecation fields not modelled)",
-    proto: 2,
-    steps: [
-      {
-        send: ["COMMAND", "DOCS", "hmset"],
-        cmp: deviation(
-          /^\*2\r\n\$5\r\nhmset\r\n\*16\r\n.*\$9\r\ndoc_flags\r\n.*\$16\r\ndeprecated_since\r\n\$5\r\n4\.0\.0\r\n\$11\r\nreplaced_by\r\n/s,
-          "*2\r\n$5\r\nhmset\r\n*10\r\n$7\r\nsummary\r\n$43\r\nSet multiple hash fields to multiple values\r\n$5\r\nsince\r\n$5\r\n2.0.0\r\n$5\r\ngroup\r\n$4\r\nhash\r\n$10\r\ncomplexity\r\n$47\r\nO(N) where N is the number of fields being set.\r\n$9\r\narguments\r\n*0\r\n",
-        ),
-      },
-    ],
+    steps: hashCommands.map((n) => ({ send: ["COMMAND", "DOCS", n], cmp: docsExceptArguments })),
   },
 ];
 

@@ -265,6 +265,20 @@ const cases: Case[] = [
     ],
   },
   {
+    // Each swapped db may now hold a key a client of the other waits on: both are served.
+    name: "SWAPDB serves clients blocked in either database",
+    steps: [
+      on(0, c("SELECT", "1")),
+      { client: 0, send: ["BLPOP", "q", "0"], replies: 0 },
+      { client: 2, send: ["BZPOPMIN", "z", "0"], replies: 0 },
+      on(1, c("PING"), c("RPUSH", "q", "a", "b"), c("SELECT", "1"), c("ZADD", "z", "1", "m")),
+      on(1, c("SELECT", "0"), c("SWAPDB", "0", "1")),
+      { client: 0, replies: 1 },
+      { client: 2, replies: 1 },
+      on(1, c("LRANGE", "q", "0", "-1"), c("EXISTS", "z"), c("SELECT", "1"), c("LRANGE", "q", "0", "-1")),
+    ],
+  },
+  {
     name: "RANDOMKEY and TOUCH",
     steps: [
       c("RANDOMKEY"),
@@ -628,7 +642,6 @@ const cases: Case[] = [
   {
     // Redis 7.0 gives these two or three key specs (the destination; SORT's BY/GET and STORE).
     name: "COMMAND INFO of the commands with several key specs",
-    todo: "needs several key specs per command in the command table (lead)",
     steps: [
       ...["rename", "renamenx", "copy", "sort", "sort_ro"].map((n) => c("COMMAND", "INFO", n)),
       c("COMMAND", "GETKEYS", "SORT", "k", "STORE", "d"),

@@ -609,7 +609,6 @@ const cases: Case[] = [
   },
   {
     name: "COMMAND INFO of commands with two key specs or numkeys",
-    todo: "needs several key specs, keynum key specs and doc_flags in CommandSpec (lead)",
     steps: [
       ...["lmove", "rpoplpush", "blmove", "brpoplpush", "lmpop", "blmpop"].map((n) =>
         c("COMMAND", "INFO", n),

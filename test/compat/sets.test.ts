@@ -509,7 +509,6 @@ const cases: Case[] = [
   },
   {
     name: "COMMAND INFO for the set commands with several key specs",
-    todo: "needs several key specs per row (SMOVE, *STORE) and keynum specs (SINTERCARD): spec.ts/command.ts",
     steps: [
       ...multiSpecCommands.map((n) => c("COMMAND", "INFO", n)),
       c("COMMAND", "GETKEYS", "SINTERCARD", "2", "a", "b", "LIMIT", "1"),

@@ -386,7 +386,6 @@ const cases: Case[] = [
   {
     // Redis 7.0 marks both as deprecated: `doc_flags`, `deprecated_since` and `replaced_by`.
     name: "COMMAND DOCS of the deprecated GETSET and SUBSTR",
-    todo: "needs COMMAND DOCS doc_flags/deprecated_since/replaced_by in the command table (lead)",
     steps: [docs("getset"), docs("substr")],
   },
 ];

@@ -1,6 +1,7 @@
 /**
  * SWAPDB index1 index2 — exchange the contents of two databases: clients connected to one see
- * the other's keys at once. Swapping a database with itself is a no-op that answers OK.
+ * the other's keys at once, and clients blocked on keys of either one are served if their key
+ * now has data. Swapping a database with itself is a no-op that answers OK.
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Handler } from "../types.ts";
@@ -11,7 +12,13 @@ export const swapdb: Handler = (ctx, args) => {
   const b = intArg32(args, 2, ERR.invalidSecondDb);
   const dbs = ctx.server.dbs;
   if (a < 0 || a >= dbs.count || b < 0 || b >= dbs.count) throw new ReplyError(ERR.dbIndexOutOfRange);
-  if (a !== b) dbs.swap(a, b);
+  if (a !== b) {
+    dbs.swap(a, b);
+    // Clients blocked on a key in either db may find it filled now (Redis's
+    // scanDatabaseForReadyKeys on both): they are served after this command.
+    ctx.server.blocking.signalDb(a);
+    ctx.server.blocking.signalDb(b);
+  }
   ctx.server.dirty++;
   ctx.out.ok();
 };

@@ -1,12 +1,10 @@
 /**
  * The lists group's rows of the command table (joined into the one table by registry.ts).
  * Rows follow Redis 7.0's COMMAND INFO / COMMAND DOCS, as the core rows do.
- *
- * Not expressible in a Row yet (see the lists report): LMOVE, RPOPLPUSH, BLMOVE and BRPOPLPUSH
- * have a second key spec (the destination, `RW insert`); LMPOP and BLMPOP find their keys
- * through `numkeys` (a keynum key spec, key triple 0 0 0); RPOPLPUSH and BRPOPLPUSH are
- * documented as deprecated since 6.2.0. Rows below give the first key spec only.
+ * LMOVE & co. have a second key spec (the destination); LMPOP and BLMPOP find their keys through
+ * numkeys, with Redis's getkeys procedure for counts their key spec cannot read.
  */
+import { numkeysGetKeys } from "../key-specs.ts";
 import { KEY1, spec } from "../spec.ts";
 import type { CommandSpec } from "../types.ts";
 import { blpop, brpop } from "./bpop.ts";
@@ -24,7 +22,7 @@ const PUSH_COMPLEXITY =
 const TIMEOUT_DOUBLE: readonly (readonly [string, string])[] = [
   ["6.0.0", "`timeout` is interpreted as a double instead of an integer."],
 ];
-const MOVE_KEYS = [1, 2, 1] as const;
+const MOVE_KEYS = ["RW access delete @1", "RW insert @2"];
 
 // biome-ignore format: one row per command reads as a table
 export const LIST_COMMANDS: readonly CommandSpec[] = [
@@ -42,12 +40,12 @@ export const LIST_COMMANDS: readonly CommandSpec[] = [
   spec("lrem", L, { arity: 4, flags: "write", keys: KEY1, ks: "RW delete", acl: "write list slow", since: "1.0.0", summary: "Remove elements from a list", complexity: "O(N+M) where N is the length of the list and M is the number of elements removed.", run: lrem }),
   spec("ltrim", L, { arity: 4, flags: "write", keys: KEY1, ks: "RW delete", acl: "write list slow", since: "1.0.0", summary: "Trim a list to the specified range", complexity: "O(N) where N is the number of elements to be removed by the operation.", run: ltrim }),
   spec("lpos", L, { arity: -3, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read list slow", since: "6.0.6", summary: "Return the index of matching elements on a list", complexity: "O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.", run: lpos }),
-  spec("lmove", L, { arity: 5, flags: "write denyoom", keys: MOVE_KEYS, ks: "RW access delete", acl: "write list slow", since: "6.2.0", summary: "Pop an element from a list, push it to another list and return it", complexity: "O(1)", run: lmove }),
-  spec("rpoplpush", L, { arity: 3, flags: "write denyoom", keys: MOVE_KEYS, ks: "RW access delete", acl: "write list slow", since: "1.2.0", summary: "Remove the last element in a list, prepend it to another list and return it", complexity: "O(1)", run: rpoplpush }),
-  spec("lmpop", L, { arity: -4, flags: "write movablekeys", acl: "write list slow", since: "7.0.0", summary: "Pop elements from a list", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: lmpop }),
+  spec("lmove", L, { arity: 5, flags: "write denyoom", ks: MOVE_KEYS, acl: "write list slow", since: "6.2.0", summary: "Pop an element from a list, push it to another list and return it", complexity: "O(1)", run: lmove }),
+  spec("rpoplpush", L, { arity: 3, flags: "write denyoom", ks: MOVE_KEYS, acl: "write list slow", since: "1.2.0", summary: "Remove the last element in a list, prepend it to another list and return it", complexity: "O(1)", deprecated: ["6.2.0", "`LMOVE` with the `RIGHT` and `LEFT` arguments"], run: rpoplpush }),
+  spec("lmpop", L, { arity: -4, flags: "write", ks: ["RW access delete @1 keynum"], getkeys: numkeysGetKeys(0, 1, 2), acl: "write list slow", since: "7.0.0", summary: "Pop elements from a list", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: lmpop }),
   spec("blpop", L, { arity: -3, flags: "write noscript blocking", keys: [1, -2, 1], ks: "RW access delete", acl: "write list slow blocking", since: "2.0.0", summary: "Remove and get the first element in a list, or block until one is available", complexity: "O(N) where N is the number of provided keys.", history: TIMEOUT_DOUBLE, run: blpop }),
   spec("brpop", L, { arity: -3, flags: "write noscript blocking", keys: [1, -2, 1], ks: "RW access delete", acl: "write list slow blocking", since: "2.0.0", summary: "Remove and get the last element in a list, or block until one is available", complexity: "O(N) where N is the number of provided keys.", history: TIMEOUT_DOUBLE, run: brpop }),
-  spec("blmove", L, { arity: 6, flags: "write denyoom noscript blocking", keys: MOVE_KEYS, ks: "RW access delete", acl: "write list slow blocking", since: "6.2.0", summary: "Pop an element from a list, push it to another list and return it; or block until one is available", complexity: "O(1)", run: blmove }),
-  spec("brpoplpush", L, { arity: 4, flags: "write denyoom noscript blocking", keys: MOVE_KEYS, ks: "RW access delete", acl: "write list slow blocking", since: "2.2.0", summary: "Pop an element from a list, push it to another list and return it; or block until one is available", complexity: "O(1)", history: TIMEOUT_DOUBLE, run: brpoplpush }),
-  spec("blmpop", L, { arity: -5, flags: "write blocking movablekeys", acl: "write list slow blocking", since: "7.0.0", summary: "Pop elements from a list, or block until one is available", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: blmpop }),
+  spec("blmove", L, { arity: 6, flags: "write denyoom noscript blocking", ks: MOVE_KEYS, acl: "write list slow blocking", since: "6.2.0", summary: "Pop an element from a list, push it to another list and return it; or block until one is available", complexity: "O(1)", run: blmove }),
+  spec("brpoplpush", L, { arity: 4, flags: "write denyoom noscript blocking", ks: MOVE_KEYS, acl: "write list slow blocking", since: "2.2.0", summary: "Pop an element from a list, push it to another list and return it; or block until one is available", complexity: "O(1)", deprecated: ["6.2.0", "`BLMOVE` with the `RIGHT` and `LEFT` arguments"], history: TIMEOUT_DOUBLE, run: brpoplpush }),
+  spec("blmpop", L, { arity: -5, flags: "write blocking", ks: ["RW access delete @2 keynum"], getkeys: numkeysGetKeys(0, 2, 3), acl: "write list slow blocking", since: "7.0.0", summary: "Pop elements from a list, or block until one is available", complexity: "O(N+M) where N is the number of provided keys and M is the number of elements returned.", run: blmpop }),
 ];

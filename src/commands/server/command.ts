@@ -7,8 +7,9 @@ import { globMatch } from "../../db/glob.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { bytesToKey, lowerAscii } from "../../protocol/bytes.ts";
+import { commandKeys, hasKeys } from "../key-specs.ts";
 import { COMMANDS, findCommand } from "../registry.ts";
-import type { CommandSpec, Context, Handler, KeySpec } from "../types.ts";
+import type { CommandSpec, Context, Handler, KeyRef, KeySpec } from "../types.ts";
 import { helpReply } from "./help.ts";
 
 function writeInfo(ctx: Context, spec: CommandSpec): void {
@@ -25,50 +26,73 @@ function writeInfo(ctx: Context, spec: CommandSpec): void {
   for (const c of spec.aclCategories) out.simple(`@${c}`);
   out.set(spec.tips.length);
   for (const t of spec.tips) out.bulkString(t);
-  if (spec.keySpec) {
-    out.set(1);
-    writeKeySpec(ctx, spec.keys, spec.keySpec);
-  } else {
-    out.set(0);
-  }
+  out.set(spec.keySpecs.length);
+  for (const ks of spec.keySpecs) writeKeySpec(ctx, ks);
   // Redis: an array of the subcommands' infos, or an empty *set* for a plain command.
   if (!spec.subcommands) return out.set(0);
   out.array(spec.subcommands.size);
   for (const s of spec.subcommands.values()) writeInfo(ctx, s);
 }
 
-/** One key spec, derived from the key triple: `index first` .. `range lastkey/keystep`. */
-function writeKeySpec(ctx: Context, keys: CommandSpec["keys"], ks: KeySpec): void {
+function writeFlags(ctx: Context, flags: readonly string[]): void {
+  ctx.out.set(flags.length);
+  for (const f of flags) ctx.out.simple(f);
+}
+
+/** One key spec: notes, flags, begin_search and find_keys, each with its type's fields. */
+function writeKeySpec(ctx: Context, ks: KeySpec): void {
   const out = ctx.out;
-  const [first, last, step] = keys;
   out.map(ks.notes === undefined ? 3 : 4);
   if (ks.notes !== undefined) {
     out.bulkString("notes");
     out.bulkString(ks.notes);
   }
   out.bulkString("flags");
-  out.set(ks.flags.length);
-  for (const f of ks.flags) out.simple(f);
+  writeFlags(ctx, ks.flags);
   out.bulkString("begin_search");
   out.map(2);
   out.bulkString("type");
-  out.bulkString("index");
+  const b = ks.begin;
+  out.bulkString(b.type);
   out.bulkString("spec");
-  out.map(1);
-  out.bulkString("index");
-  out.integer(first);
+  if (b.type === "index") {
+    out.map(1);
+    out.bulkString("index");
+    out.integer(b.index);
+  } else if (b.type === "keyword") {
+    out.map(2);
+    out.bulkString("keyword");
+    out.bulkString(b.keyword);
+    out.bulkString("startfrom");
+    out.integer(b.startfrom);
+  } else {
+    out.map(0);
+  }
   out.bulkString("find_keys");
   out.map(2);
   out.bulkString("type");
-  out.bulkString("range");
+  const f = ks.find;
+  out.bulkString(f.type);
   out.bulkString("spec");
-  out.map(3);
-  out.bulkString("lastkey");
-  out.integer(last < 0 ? last : last - first);
-  out.bulkString("keystep");
-  out.integer(step);
-  out.bulkString("limit");
-  out.integer(0);
+  if (f.type === "range") {
+    out.map(3);
+    out.bulkString("lastkey");
+    out.integer(f.lastkey);
+    out.bulkString("keystep");
+    out.integer(f.keystep);
+    out.bulkString("limit");
+    out.integer(f.limit);
+  } else if (f.type === "keynum") {
+    out.map(3);
+    out.bulkString("keynumidx");
+    out.integer(f.keynumidx);
+    out.bulkString("firstkey");
+    out.integer(f.firstkey);
+    out.bulkString("keystep");
+    out.integer(f.keystep);
+  } else {
+    out.map(0);
+  }
 }
 
 /**
@@ -79,7 +103,14 @@ function writeDocs(ctx: Context, spec: CommandSpec): void {
   const out = ctx.out;
   const subs = spec.subcommands ? [...spec.subcommands.values()] : [];
   const history = spec.history;
-  out.map(4 + (history.length ? 1 : 0) + (spec.docArguments ? 1 : 0) + (subs.length ? 1 : 0));
+  const optional =
+    (spec.docFlags.length ? 1 : 0) +
+    (spec.deprecatedSince !== undefined ? 1 : 0) +
+    (spec.replacedBy !== undefined ? 1 : 0) +
+    (history.length ? 1 : 0) +
+    (spec.docArguments ? 1 : 0) +
+    (subs.length ? 1 : 0);
+  out.map(4 + optional);
   out.bulkString("summary");
   out.bulkString(spec.summary);
   out.bulkString("since");
@@ -88,6 +119,18 @@ function writeDocs(ctx: Context, spec: CommandSpec): void {
   out.bulkString(spec.group);
   out.bulkString("complexity");
   out.bulkString(spec.complexity);
+  if (spec.docFlags.length) {
+    out.bulkString("doc_flags");
+    writeFlags(ctx, spec.docFlags);
+  }
+  if (spec.deprecatedSince !== undefined) {
+    out.bulkString("deprecated_since");
+    out.bulkString(spec.deprecatedSince);
+  }
+  if (spec.replacedBy !== undefined) {
+    out.bulkString("replaced_by");
+    out.bulkString(spec.replacedBy);
+  }
   if (history.length) {
     out.bulkString("history");
     out.set(history.length);
@@ -175,46 +218,42 @@ export const commandList: Handler = (ctx, args) => {
 };
 
 /**
- * The keys of a full command (argv from index 2), found the way Redis 7.0 finds them: the
- * command (or `container sub`) must exist, have keys and a valid argument count; then every
- * `step`-th word from the first to the last key position that is really there.
+ * The keys of a full command (argv from index 2) with their flags, found as Redis 7.0 finds
+ * them (key-specs.ts): the command (or `container sub`) must exist, have keys and a valid
+ * argument count, and the call must name at least one key.
  */
-function keysOf(args: Args): { spec: CommandSpec; positions: number[] } {
+function keysOf(args: Args): KeyRef[] {
   const words = args.toArray(2);
   let spec = findCommand(bytesToKey(words[0]!));
   if (spec?.subcommands && words.length >= 2) spec = spec.subcommands.get(lowerAscii(words[1]!));
   if (!spec) throw new ReplyError("ERR Invalid command specified");
-  if (!spec.keySpec) throw new ReplyError("ERR The command has no key arguments");
+  if (!hasKeys(spec)) throw new ReplyError("ERR The command has no key arguments");
   const argc = words.length;
   if ((spec.arity > 0 && spec.arity !== argc) || argc < -spec.arity) {
     throw new ReplyError("ERR Invalid number of arguments specified for command");
   }
-  const [first, last, step] = spec.keys;
-  const end = last < 0 ? argc + last : last;
-  const positions: number[] = [];
-  for (let i = first; i <= end && i < argc; i += step) positions.push(i + 2);
-  if (positions.length === 0) throw new ReplyError("ERR Invalid arguments specified for command");
-  return { spec, positions };
+  const keys = commandKeys(spec, words);
+  if (keys.length === 0 && !spec.flags.includes("no_mandatory_keys")) {
+    throw new ReplyError("ERR Invalid arguments specified for command");
+  }
+  return keys;
 }
 
 /** COMMAND GETKEYS command [arg ...]. */
 export const commandGetkeys: Handler = (ctx, args) => {
-  const { positions } = keysOf(args);
-  ctx.out.array(positions.length);
-  for (const p of positions) ctx.out.bulk(args.bytes(p));
+  const keys = keysOf(args);
+  ctx.out.array(keys.length);
+  for (const k of keys) ctx.out.bulk(args.bytes(k.pos + 2));
 };
 
-/** COMMAND GETKEYSANDFLAGS command [arg ...]: each key with its key-spec flags. */
+/** COMMAND GETKEYSANDFLAGS command [arg ...]: each key with the flags of the spec that found it. */
 export const commandGetkeysandflags: Handler = (ctx, args) => {
-  const { spec, positions } = keysOf(args);
-  const ks = spec.keySpec!;
-  const flags = ks.flagsFor ? ks.flagsFor(args.toArray(2)) : ks.flags;
-  ctx.out.array(positions.length);
-  for (const p of positions) {
+  const keys = keysOf(args);
+  ctx.out.array(keys.length);
+  for (const k of keys) {
     ctx.out.array(2);
-    ctx.out.bulk(args.bytes(p));
-    ctx.out.set(flags.length);
-    for (const f of flags) ctx.out.simple(f);
+    ctx.out.bulk(args.bytes(k.pos + 2));
+    writeFlags(ctx, k.flags);
   }
 };
 

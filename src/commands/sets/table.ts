@@ -1,13 +1,10 @@
 /**
  * The sets group's rows of the command table (joined into the one table by registry.ts).
  * Rows follow Redis 7.0.15's COMMAND INFO / COMMAND DOCS, as the core rows do.
- *
- * Only one key spec per row is modelled yet. Redis has two for SMOVE (`RW access delete` on
- * the source, `RW insert` on the destination) and for the STORE forms (the destination: `RW
- * update` for SINTERSTORE, `OW update` for SUNIONSTORE/SDIFFSTORE; then `RO access` from key 2
- * to the last), and SINTERCARD's one spec is `keynum` (numkeys at index 1, keys from 2), which
- * the range-only model cannot say: SINTERCARD has no key spec here.
+ * SMOVE and the STORE forms have two key specs (the destination, then the sources); SINTERCARD
+ * finds its keys through numkeys.
  */
+import { numkeysGetKeys } from "../key-specs.ts";
 import { ALLKEYS, KEY1, spec } from "../spec.ts";
 import type { CommandSpec } from "../types.ts";
 import { scard, sismember, smembers, smismember } from "./members.ts";
@@ -33,12 +30,12 @@ export const SET_COMMANDS: readonly CommandSpec[] = [
   spec("smembers", T, { arity: 2, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read set slow", tips: "nondeterministic_output_order", since: "1.0.0", summary: "Get all the members in a set", complexity: "O(N) where N is the set cardinality.", run: smembers }),
   spec("spop", T, { arity: -2, flags: "write fast", keys: KEY1, ks: "RW access delete", acl: "write set fast", tips: "nondeterministic_output", since: "1.0.0", summary: "Remove and return one or multiple random members from a set", complexity: "Without the count argument O(1), otherwise O(N) where N is the value of the passed count.", history: [["3.2.0", "Added the `count` argument."]], run: spop }),
   spec("srandmember", T, { arity: -2, flags: "readonly", keys: KEY1, ks: "RO access", acl: "read set slow", tips: "nondeterministic_output", since: "1.0.0", summary: "Get one or multiple random members from a set", complexity: "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count.", history: [["2.6.0", "Added the optional `count` argument."]], run: srandmember }),
-  spec("smove", T, { arity: 4, flags: "write fast", keys: [1, 2, 1], ks: "RW access delete", acl: "write set fast", since: "1.0.0", summary: "Move a member from one set to another", complexity: "O(1)", run: smove }),
+  spec("smove", T, { arity: 4, flags: "write fast", ks: ["RW access delete @1", "RW insert @2"], acl: "write set fast", since: "1.0.0", summary: "Move a member from one set to another", complexity: "O(1)", run: smove }),
   spec("sinter", T, { arity: -2, flags: "readonly", keys: ALLKEYS, ks: "RO access", acl: "read set slow", tips: "nondeterministic_output_order", since: "1.0.0", summary: "Intersect multiple sets", complexity: INTER, run: sinter }),
-  spec("sintercard", T, { arity: -3, flags: "readonly movablekeys", acl: "read set slow", since: "7.0.0", summary: "Intersect multiple sets and return the cardinality of the result", complexity: INTER, run: sintercard }),
-  spec("sinterstore", T, { arity: -3, flags: "write denyoom", keys: ALLKEYS, ks: "RW update", acl: "write set slow", since: "1.0.0", summary: "Intersect multiple sets and store the resulting set in a key", complexity: INTER, run: sinterstore }),
+  spec("sintercard", T, { arity: -3, flags: "readonly", ks: ["RO access @1 keynum"], getkeys: numkeysGetKeys(0, 1, 2), acl: "read set slow", since: "7.0.0", summary: "Intersect multiple sets and return the cardinality of the result", complexity: INTER, run: sintercard }),
+  spec("sinterstore", T, { arity: -3, flags: "write denyoom", ks: ["RW update @1", "RO access @2 range(-1)"], acl: "write set slow", since: "1.0.0", summary: "Intersect multiple sets and store the resulting set in a key", complexity: INTER, run: sinterstore }),
   spec("sunion", T, { arity: -2, flags: "readonly", keys: ALLKEYS, ks: "RO access", acl: "read set slow", tips: "nondeterministic_output_order", since: "1.0.0", summary: "Add multiple sets", complexity: UNION, run: sunion }),
-  spec("sunionstore", T, { arity: -3, flags: "write denyoom", keys: ALLKEYS, ks: "OW update", acl: "write set slow", since: "1.0.0", summary: "Add multiple sets and store the resulting set in a key", complexity: UNION, run: sunionstore }),
+  spec("sunionstore", T, { arity: -3, flags: "write denyoom", ks: ["OW update @1", "RO access @2 range(-1)"], acl: "write set slow", since: "1.0.0", summary: "Add multiple sets and store the resulting set in a key", complexity: UNION, run: sunionstore }),
   spec("sdiff", T, { arity: -2, flags: "readonly", keys: ALLKEYS, ks: "RO access", acl: "read set slow", tips: "nondeterministic_output_order", since: "1.0.0", summary: "Subtract multiple sets", complexity: UNION, run: sdiff }),
-  spec("sdiffstore", T, { arity: -3, flags: "write denyoom", keys: ALLKEYS, ks: "OW update", acl: "write set slow", since: "1.0.0", summary: "Subtract multiple sets and store the resulting set in a key", complexity: UNION, run: sdiffstore }),
+  spec("sdiffstore", T, { arity: -3, flags: "write denyoom", ks: ["OW update @1", "RO access @2 range(-1)"], acl: "write set slow", since: "1.0.0", summary: "Subtract multiple sets and store the resulting set in a key", complexity: UNION, run: sdiffstore }),
 ];
