@@ -6,6 +6,7 @@
 
 import { ERR, ReplyError, unknownCommand } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
+import { commandKeys } from "./key-specs.ts";
 import { findCommand } from "./registry.ts";
 import type { CommandSpec, CommandStat, Context } from "./types.ts";
 
@@ -91,11 +92,9 @@ function countError(ctx: Context, message: string): void {
   stats.errorCodes.set(code, (stats.errorCodes.get(code) ?? 0) + 1);
 }
 
-function keyCount(spec: CommandSpec, argc: number): number {
-  const [first, last, step] = spec.keys;
-  if (first === 0) return 0;
-  const end = last < 0 ? argc + last : last;
-  return end < first ? 0 : Math.floor((end - first) / step) + 1;
+/** How many keys a command names, from its key specs (tracing only: this builds an array). */
+function keyCount(spec: CommandSpec, args: Args): number {
+  return spec.keySpecs.length === 0 ? 0 : commandKeys(spec, args.toArray()).length;
 }
 
 /**
@@ -160,7 +159,7 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
   if (skip || client.replyMode === "off") out.len = mark;
   if (tracer !== null) {
     const elapsed = performance.now() - start;
-    tracer.record(spec.name.toUpperCase(), keyCount(spec, args.length), client.db, ctx.now, elapsed, error);
+    tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);
   }
   return st;
 }

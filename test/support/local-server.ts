@@ -3,6 +3,7 @@
  * Connection's onData and whatever it writes is captured. The clock is manual.
  */
 import type { Socket } from "bun";
+import type { CommandTracer } from "../../src/commands/types.ts";
 import { Config } from "../../src/config/config.ts";
 import { ManualClock } from "../../src/db/clock.ts";
 import { Connection } from "../../src/server/connection.ts";
@@ -27,9 +28,9 @@ export function encodeCommand(argv: string[]): string {
   return s;
 }
 
-export function localServer(config: Record<string, string> = {}) {
+export function localServer(config: Record<string, string> = {}, tracer: CommandTracer | null = null) {
   const clock = new ManualClock(1_700_000_000_000);
-  const server = new Server(new Config(config), clock, silent, null);
+  const server = new Server(new Config(config), clock, silent, tracer);
   let nextPort = 50000;
   function connect(): LocalClient {
     let written = "";
