@@ -4,6 +4,7 @@
  * Collections are built with the list, hash, set and sorted-set commands. Replies whose order
  * is Redis's hash order (SORT of a hash-table set BY nosort) are not compared.
  */
+import { mulberry32 as rng } from "../support/prng.ts";
 import {
   type Case,
   c,
@@ -21,18 +22,6 @@ const docs = (name: string): Step => ({ send: ["COMMAND", "DOCS", name], cmp: do
 const nums = (n: number, from = 0) => Array.from({ length: n }, (_, i) => String(i + from));
 const NO_DUMP =
   "-ERR DUMP and RESTORE are not supported yet: redbun has no RDB serialization (persistence)\r\n";
-
-/** A small seeded PRNG (mulberry32), so the random sequence is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random key-moving and sorting commands over three keys in two databases. */
 function randomKeySteps(n: number, seed: number): Step[] {

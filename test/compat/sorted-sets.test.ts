@@ -8,6 +8,7 @@
  * client's step relies on the block, that client sends a PING and waits for it (see
  * lists.test.ts for why that is enough).
  */
+import { mulberry32 as rng } from "../support/prng.ts";
 import {
   type Arg,
   type Case,
@@ -893,18 +894,6 @@ const cases: Case[] = [
 ];
 
 // ---- the random sequence ----
-
-/** A small seeded generator (mulberry32): the same sequence on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` random commands over a few keys (one sometimes a string or a set), members from a small

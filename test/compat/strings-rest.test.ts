@@ -3,6 +3,7 @@
  * arithmetic and formatting), MSETNX and LCS, in both protocols, plus their COMMAND INFO and
  * COMMAND DOCS rows. String values only, except the WRONGTYPE case (a hash, via HSET).
  */
+import { mulberry32 as rng } from "../support/prng.ts";
 import { type Case, c, compatSuite, docsExceptArguments, ranged, type Step } from "./harness.ts";
 
 const I64_MAX = "9223372036854775807";
@@ -52,18 +53,6 @@ const floatSteps = [
   "5.",
   "000.1",
 ];
-
-/** A small seeded PRNG (mulberry32), so the random sequences are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random decimal texts: integers, fractions, exponents, tiny and huge, either sign. */
 function randomFloats(n: number, seed: number): string[] {

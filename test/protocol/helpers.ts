@@ -18,16 +18,7 @@ export function s(bytes: Uint8Array): string {
 }
 
 /** mulberry32: small, fast, and a failure reproduces from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from "../support/prng.ts";
 
 /** Each chunk is a fresh copy, as Bun gives each read its own buffer. */
 export function cut(input: Uint8Array, points: number[]): Uint8Array[] {
