@@ -17,6 +17,14 @@ export class ReplyError extends Error {
 }
 
 export const ERR = {
+  // transactions (MULTI, EXEC, DISCARD, WATCH)
+  multiNested: "ERR MULTI calls can not be nested",
+  execWithoutMulti: "ERR EXEC without MULTI",
+  discardWithoutMulti: "ERR DISCARD without MULTI",
+  watchInsideMulti: "ERR WATCH inside MULTI is not allowed",
+  notAllowedInMulti: "ERR Command not allowed inside a transaction",
+  execAbort: "EXECABORT Transaction discarded because of previous errors.",
+  execAbortBecause: (why: string) => `EXECABORT Transaction discarded because of: ${why}`,
   invalidCursor: "ERR invalid cursor",
   // sets (SINTERCARD)
   numkeysTooMany: "ERR Number of keys can't be greater than number of args",

@@ -2,12 +2,17 @@
  * The one door every command goes through: look the name up, check arity, authentication and
  * subscribe mode (in Redis's order, so the same bad input gets the same error), run it, and
  * turn a thrown ReplyError into an error reply. Also keeps INFO's command statistics.
+ *
+ * Inside MULTI a command that passes the checks is queued instead of run (+QUEUED), and one
+ * that fails them flags the transaction (src/commands/transactions/multi.ts); EXEC runs the
+ * queue through `execute`.
  */
 
 import { ERR, ReplyError, unknownCommand } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
 import { commandKeys } from "./key-specs.ts";
 import { findCommand } from "./registry.ts";
+import { queueCommand, RUN_WHILE_QUEUING, rejectCommand } from "./transactions/multi.ts";
 import type { CommandSpec, CommandStat, Context } from "./types.ts";
 
 /** Commands a RESP2 client may still send while subscribed. */
@@ -115,7 +120,7 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
   client.skipNext = false;
   server.stats.totalCommands++;
 
-  let spec: CommandSpec;
+  let spec: CommandSpec | undefined;
   try {
     spec = resolve(args);
     const arity = spec.arity;
@@ -130,10 +135,19 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
     ) {
       throw new ReplyError(ERR.subscribeContext(spec.name));
     }
+    const multi = client.multi;
+    if (multi !== null && !RUN_WHILE_QUEUING.has(spec.name)) {
+      if (spec.flags.includes("no_multi")) throw new ReplyError(ERR.notAllowedInMulti);
+      queueCommand(multi, spec, args);
+      out.simple("QUEUED");
+      if (skip || client.replyMode === "off") out.len = mark;
+      return null;
+    }
   } catch (e) {
     if (!(e instanceof ReplyError)) throw e;
-    out.error(e.message);
-    countError(ctx, e.message);
+    const message = rejectCommand(ctx, spec, e.message);
+    out.error(message);
+    countError(ctx, message);
     const rejected = findCommand(args.key(0));
     if (rejected) statFor(ctx, rejected.name).rejectedCalls++;
     if (skip || client.replyMode === "off") out.len = mark;
@@ -141,6 +155,18 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
   }
 
   client.lastCommand = spec.name;
+  return execute(ctx, spec, args, skip);
+}
+
+/**
+ * Run a command that passed the dispatcher's checks (also EXEC's queued commands): statistics,
+ * error reply, tracing, and CLIENT REPLY OFF/SKIP (`skip`: this reply is dropped).
+ */
+export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boolean): CommandStat {
+  const client = ctx.client;
+  const server = ctx.server;
+  const out = ctx.out;
+  const mark = out.len;
   ctx.db = server.dbs.db(client.db);
   const st = statFor(ctx, spec.name);
   const tracer = server.tracer;
@@ -156,7 +182,9 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
     st.failedCalls++;
   }
   st.calls++;
-  if (skip || client.replyMode === "off") out.len = mark;
+  // EXEC writes its own replies by the mode each was written under (CLIENT REPLY OFF inside
+  // the transaction keeps the array header already "sent"), so only its errors are dropped here.
+  if (skip || (client.replyMode === "off" && (error !== undefined || spec.name !== "exec"))) out.len = mark;
   if (tracer !== null) {
     const elapsed = performance.now() - start;
     tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);

@@ -54,6 +54,7 @@ import { mget } from "./strings/mget.ts";
 import { mset } from "./strings/mset.ts";
 import { msetnx } from "./strings/msetnx.ts";
 import { psetex, set, setex, setKeyFlags, setnx } from "./strings/set.ts";
+import { TRANSACTION_COMMANDS } from "./transactions/table.ts";
 import type { CommandSpec } from "./types.ts";
 
 const S = "string";
@@ -203,6 +204,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...HASH_COMMANDS,
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
+  ...TRANSACTION_COMMANDS,
 ];
 
 const byName = new Map<string, CommandSpec>();

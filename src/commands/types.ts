@@ -11,6 +11,8 @@ import type { Args } from "../protocol/args.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { PubSub, Subscriber } from "../pubsub/hub.ts";
 import type { Blocking } from "./blocking.ts";
+import type { MultiState } from "./transactions/multi.ts";
+import type { WatchedKeys } from "./transactions/watched-keys.ts";
 
 export type ReplyMode = "on" | "off" | "skip";
 
@@ -48,6 +50,8 @@ export interface ClientState extends Subscriber {
   blocked: boolean;
   /** Blocking released the client (its reply is written): send it and run its held commands. */
   resume(): void;
+  /** The open transaction between MULTI and EXEC/DISCARD, else null (src/commands/transactions). */
+  multi: MultiState | null;
 }
 
 export interface CommandStat {
@@ -90,6 +94,8 @@ export interface ServerState {
   readonly clients: Map<number, ClientState>;
   /** Clients blocked in BLPOP & co., and the keys they wait on (src/commands/blocking.ts). */
   readonly blocking: Blocking;
+  /** Keys watched by WATCH and the clients they dirty (src/commands/transactions/watched-keys.ts). */
+  readonly watches: WatchedKeys;
   readonly stats: ServerStats;
   /** SHUTDOWN: stop accepting, flush replies, close clients, resolve `closed`. */
   shutdown(options: ShutdownOptions): void;

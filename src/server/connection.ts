@@ -8,6 +8,7 @@
  */
 import type { Socket } from "bun";
 import { dispatch } from "../commands/dispatch.ts";
+import type { MultiState } from "../commands/transactions/multi.ts";
 import type { ClientState, CommandStat, Context, ReplyMode } from "../commands/types.ts";
 import { Args } from "../protocol/args.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
@@ -38,6 +39,8 @@ export class Connection implements ClientState {
   closeAfterReply = false;
   /** Waiting in BLPOP & co. (set by the server's Blocking): input is buffered, not run. */
   blocked = false;
+  /** Between MULTI and EXEC/DISCARD: the queued commands (src/commands/transactions). */
+  multi: MultiState | null = null;
   /** The context this client's commands run with; allocated once, refreshed per command. */
   readonly ctx: Context;
 

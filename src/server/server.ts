@@ -6,6 +6,7 @@
 import { chmodSync, rmSync } from "node:fs";
 import type { Socket, SocketHandler, TCPSocketListener, UnixSocketListener } from "bun";
 import { Blocking } from "../commands/blocking.ts";
+import { WatchedKeys } from "../commands/transactions/watched-keys.ts";
 import type { CommandTracer, ServerState, ServerStats, ShutdownOptions } from "../commands/types.ts";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../db/clock.ts";
@@ -40,6 +41,7 @@ export class Server implements ServerState {
   port = 0;
   readonly dbs: Databases;
   readonly blocking: Blocking;
+  readonly watches: WatchedKeys;
   readonly pubsub = new PubSub();
   readonly clients = new Map<number, Connection>();
   readonly stats: ServerStats = {
@@ -75,10 +77,18 @@ export class Server implements ServerState {
     readonly tracer: CommandTracer | null,
   ) {
     this.dbs = new Databases({ clock, count: config.getNumber("databases") });
-    // While clients are blocked, every key change must reach keyChanged (and so `signal`).
+    // While clients are blocked or keys are watched, every key change must reach keyChanged.
     this.blocking = new Blocking(this.dbs, (active) => {
-      this.keyListeners = active;
+      this.blockingActive = active;
+      this.keyListeners = active || this.watches.size > 0;
     });
+    this.watches = new WatchedKeys(this.dbs, (active) => {
+      this.keyListeners = active || this.blockingActive;
+    });
+    // Expiry (active and lazy) changes a key too: it dirties WATCH.
+    this.dbs.onExpired = (db, key) => {
+      if (this.watches.size !== 0) this.watches.touch(db, key);
+    };
     this.startedAt = clock.now();
     this.runId = Array.from(crypto.getRandomValues(new Uint8Array(20)), (b) =>
       b.toString(16).padStart(2, "0"),
@@ -186,26 +196,30 @@ export class Server implements ServerState {
     this.clients.set(conn.id, conn);
   }
 
-  /** A connection closed: drop its subscriptions, its blocking wait and its place in the client table. */
+  /** A connection closed: drop its subscriptions, its blocking wait, its watches and its place in the client table. */
   forget(conn: Connection): void {
     if (!this.clients.delete(conn.id)) return;
     this.pubsub.removeAll(conn);
     if (conn.blocked) this.blocking.forget(conn);
+    this.watches.clear(conn);
   }
 
   warn(message: string): void {
     this.log.warning(message);
   }
 
-  /** Writes since start (INFO rdb_changes_since_last_save); WATCH and notifications come later. */
+  /** Writes since start (INFO rdb_changes_since_last_save); notifications come later. */
   dirty = 0;
-  /** Nothing listens for key changes yet (WATCH, notifications and blocking set this later). */
+  /** Clients are blocked or keys watched (kept by the two callbacks in the constructor). */
   keyListeners = false;
+  private blockingActive = false;
 
   keyChanged(db: number, key: string, _event: string): void {
     this.dirty++;
     // Redis's signalKeyAsReady: clients blocked on the key are served after the command.
     if (this.blocking.count !== 0) this.blocking.signal(db, key);
+    // Redis's touchWatchedKey: clients watching the key will have their EXEC fail.
+    if (this.watches.size !== 0) this.watches.touch(db, key);
   }
 
   /** SHUTDOWN from a client: finish the current read's replies, then stop. */

@@ -56,7 +56,7 @@ const KEYED_CALLS: Record<string, string> = {
   setrange: "k 0 v", sinter: "a b", sintercard: "2 a b", sinterstore: "d a b", sismember: "s m",
   smembers: "s", smismember: "s m n", smove: "a b m", sort: "k STORE d", sort_ro: "k BY w",
   spop: "s", srandmember: "s", srem: "s m", sscan: "s 0", strlen: "k", substr: "k 0 1",
-  sunion: "a b", sunionstore: "d a b", touch: "a b", ttl: "k", type: "k", unlink: "a b",
+  sunion: "a b", sunionstore: "d a b", touch: "a b", ttl: "k", type: "k", unlink: "a b", watch: "a b",
   zadd: "z 1 m", zcard: "z", zcount: "z 0 1", zdiff: "2 a b", zdiffstore: "d 2 a b",
   zincrby: "z 1 m", zinter: "2 a b", zintercard: "2 a b", zinterstore: "d 2 a b",
   zlexcount: "z - +", zmpop: "2 a b MIN", zmscore: "z m", zpopmax: "z", zpopmin: "z",

@@ -812,7 +812,6 @@ const cases: Case[] = [
   },
   {
     name: "blocking commands inside MULTI answer at once",
-    todo: "needs MULTI/EXEC",
     steps: [
       c("ZADD", "z", "1", "a"),
       c("MULTI"),

@@ -1,4 +1,5 @@
 /** QUIT — reply OK, then close once the reply is written. RESET — back to a fresh connection's state. */
+import { discardTransaction } from "../transactions/multi.ts";
 import type { Handler } from "../types.ts";
 
 export const quit: Handler = (ctx) => {
@@ -9,6 +10,7 @@ export const quit: Handler = (ctx) => {
 export const reset: Handler = (ctx) => {
   const c = ctx.client;
   ctx.server.pubsub.removeAll(c);
+  discardTransaction(ctx);
   c.db = 0;
   c.resp = 2;
   c.name = "";

@@ -14,12 +14,15 @@ function checkFlushMode(args: Args): void {
 
 export const flushdb: Handler = (ctx, args) => {
   checkFlushMode(args);
+  // WATCHed keys that exist are about to change (checked before they go).
+  ctx.server.watches.touchDb(ctx.client.db, null);
   ctx.db.flush();
   ctx.out.ok();
 };
 
 export const flushall: Handler = (ctx, args) => {
   checkFlushMode(args);
+  for (let db = 0; db < ctx.server.dbs.count; db++) ctx.server.watches.touchDb(db, null);
   ctx.server.dbs.flushAll();
   ctx.out.ok();
 };

@@ -13,6 +13,9 @@ export const swapdb: Handler = (ctx, args) => {
   const dbs = ctx.server.dbs;
   if (a < 0 || a >= dbs.count || b < 0 || b >= dbs.count) throw new ReplyError(ERR.dbIndexOutOfRange);
   if (a !== b) {
+    // WATCHed keys that exist in either db before or after are about to change.
+    ctx.server.watches.touchDb(a, b);
+    ctx.server.watches.touchDb(b, a);
     dbs.swap(a, b);
     // Clients blocked on a key in either db may find it filled now (Redis's
     // scanDatabaseForReadyKeys on both): they are served after this command.
