@@ -499,3 +499,19 @@ describe("WATCH / UNWATCH", () => {
     expect(server.keyListeners).toBe(false);
   });
 });
+
+test("CLIENT LIST shows a client in MULTI: flag x and its queue length", () => {
+  const { connect } = localServer();
+  const a = connect();
+  const b = connect();
+  a.send(["MULTI"]);
+  a.send(["SET", "k", "v"]);
+  a.send(["GET", "k"]);
+  const line = b.send(["CLIENT", "LIST", "ID", String(a.conn.id)]);
+  expect(line).toContain(" flags=x ");
+  expect(line).toContain(" multi=2 ");
+  a.send(["EXEC"]);
+  expect(b.send(["CLIENT", "LIST", "ID", String(a.conn.id)])).toContain(
+    " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 ",
+  );
+});

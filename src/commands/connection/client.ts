@@ -45,7 +45,7 @@ export const clientSetinfo: Handler = (ctx, args) => {
 /** One CLIENT LIST line, fields in Redis 7's order. */
 export function describeClient(c: ClientState, server: Context["server"], now: number): string {
   const flags =
-    `${c.channels.size || c.patterns.size ? "P" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
+    `${c.channels.size || c.patterns.size ? "P" : ""}${c.multi ? "x" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
     "N";
   const age = Math.floor((now - c.createdAt) / 1000);
   const idle = Math.floor((now - c.lastInteraction) / 1000);
@@ -54,7 +54,7 @@ export function describeClient(c: ClientState, server: Context["server"], now: n
   void server;
   return (
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=-1 name=${c.name} age=${age} idle=${idle} flags=${flags} ` +
-    `db=${c.db} sub=${c.channels.size} psub=${c.patterns.size} ssub=0 multi=-1 qbuf=${qbuf} qbuf-free=0 ` +
+    `db=${c.db} sub=${c.channels.size} psub=${c.patterns.size} ssub=0 multi=${c.multi ? c.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=${qbuf} rbp=0 obl=0 oll=0 omem=${omem} tot-mem=${qbuf + omem} events=r ` +
     `cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`
   );
