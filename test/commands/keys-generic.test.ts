@@ -449,6 +449,24 @@ describe("SORT / SORT_RO", () => {
     expect(c.send(["SORT_RO", "l", "STORE", "dst"])).toBe(err(ERR.syntax));
     expect(c.send(["SORT"])).toBe(err(ERR.wrongArity("sort")));
   });
+
+  test("a sorted set SORT has read is a skip list: it keeps -0 scores, and so does its COPY", () => {
+    const { c } = setup();
+    c.send(["ZADD", "z", "1", "a"]);
+    c.send(["ZADD", "small", "1", "a"]);
+    // The conversion happens before sorting, so also when the sort itself fails.
+    expect(c.send(["SORT", "z"])).toBe(err(ERR.sortNotDouble));
+    expect(c.send(["ZADD", "z", "-0", "b"])).toBe(":1\r\n");
+    expect(c.send(["ZSCORE", "z", "b"])).toBe(bulk("-0"));
+    expect(c.send(["ZADD", "small", "-0", "b"])).toBe(":1\r\n");
+    expect(c.send(["ZSCORE", "small", "b"])).toBe(bulk("0"));
+    c.send(["ZADD", "y", "1", "a"]);
+    expect(c.send(["SORT_RO", "y", "ALPHA"])).toBe(arr("a"));
+    expect(c.send(["COPY", "y", "y2"])).toBe(":1\r\n");
+    expect(c.send(["ZADD", "y2", "-0", "b"])).toBe(":1\r\n");
+    expect(c.send(["ZRANGE", "y2", "0", "-1", "WITHSCORES"])).toBe(arr("b", "-0", "a", "1"));
+    expect(c.send(["OBJECT", "ENCODING", "y2"])).toBe(bulk("skiplist"));
+  });
 });
 
 describe("DUMP / RESTORE", () => {

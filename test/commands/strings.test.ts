@@ -78,6 +78,27 @@ describe("GET / SET", () => {
     expect(c.send(["GETEX", "k", "PXAT", String(clock.now() - 1)])).toBe("$1\r\nv\r\n");
     expect(c.send(["EXISTS", "k"])).toBe(":0\r\n");
     expect(c.send(["GETEX", "k", "PERSIST", "EX", "1"])).toBe(err(ERR.syntax));
+  });
+
+  test("GETEX checks the expiry's value after the key: nil when missing, WRONGTYPE first", () => {
+    const c = localServer().connect();
+    expect(c.send(["GETEX", "k", "EX", "x"])).toBe("$-1\r\n");
+    expect(c.send(["GETEX", "k", "PX", "-5"])).toBe("$-1\r\n");
+    expect(c.send(["GETEX", "k", "EXAT", "-1"])).toBe("$-1\r\n");
+    expect(c.send(["GETEX", "k", "PX", "9223372036854775807"])).toBe("$-1\r\n");
+    expect(c.send(["GETEX", "k", "EX", "1", "PX", "1"])).toBe(err(ERR.syntax));
+    c.send(["RPUSH", "l", "a"]);
+    expect(c.send(["GETEX", "l", "EX", "x"])).toBe(err(ERR.wrongType));
+    expect(c.send(["GETEX", "l", "PXAT", "0"])).toBe(err(ERR.wrongType));
+    c.send(["SET", "k", "v"]);
+    expect(c.send(["GETEX", "k", "EX", "x"])).toBe(err(ERR.notInteger));
+    expect(c.send(["GETEX", "k", "EXAT", "-1"])).toBe(err(ERR.invalidExpire("getex")));
+    expect(c.send(["GETEX", "k", "EX", "9223372036854775"])).toBe(err(ERR.invalidExpire("getex")));
+    expect(c.send(["TTL", "k"])).toBe(":-1\r\n");
+  });
+
+  test("GETDEL, SETNX, MGET, MSET", () => {
+    const c = localServer().connect();
     c.send(["SET", "d", "1"]);
     expect(c.send(["GETDEL", "d"])).toBe("$1\r\n1\r\n");
     expect(c.send(["GETDEL", "d"])).toBe("$-1\r\n");

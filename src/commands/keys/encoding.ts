@@ -24,7 +24,7 @@ import type { Value } from "../../db/keyspace.ts";
 import { RedisHash } from "../../db/types/hash.ts";
 import { RedisList } from "../../db/types/list.ts";
 import { RedisSet } from "../../db/types/set.ts";
-import type { RedisZSet } from "../../db/types/zset.ts";
+import { RedisZSet } from "../../db/types/zset.ts";
 import { parseInt64 } from "../../protocol/bytes.ts";
 
 /** Redis 7.0's defaults: hash-/zset-max-listpack-entries and -value, set-max-intset-entries. */
@@ -41,12 +41,17 @@ const converted = new WeakSet<object>();
 
 /** Remember that a collection now has its big encoding (SORT converts sorted sets to a skip list). */
 export function markConverted(v: Value): void {
-  if (!(v instanceof Uint8Array)) converted.add(v);
+  if (v instanceof Uint8Array) return;
+  converted.add(v);
+  // A sorted set's own field decides whether it keeps a -0 score (zset-value.ts): a skip list does.
+  if (v instanceof RedisZSet) v.encoding = "skiplist";
 }
 
 /** COPY keeps the source's encoding (Redis's dup functions copy the representation). */
 export function copyEncoding(from: Value, to: Value): void {
-  if (!(from instanceof Uint8Array) && converted.has(from)) converted.add(to);
+  if (from instanceof Uint8Array) return;
+  if (converted.has(from)) converted.add(to);
+  if (from instanceof RedisZSet && to instanceof RedisZSet) to.encoding = from.encoding;
 }
 
 /** Whether a string is int-encoded in Redis (string2l on at most 20 bytes). */

@@ -18,10 +18,12 @@ export const getex: Handler = (ctx, args) => {
     expire = e;
     j++;
   }
-  const deadline = expire ? expireDeadline(expire, ctx.now, "getex") : 0;
   const key = args.key(1);
   const v = getString(ctx.db, key);
   if (v === undefined) return ctx.out.nil();
+  // Redis validates the expiry's value only now: a missing key answers nil and another type
+  // WRONGTYPE whatever the value (only the options' syntax is checked before the lookup).
+  const deadline = expire ? expireDeadline(expire, ctx.now, "getex") : 0;
   ctx.out.bulk(v);
   // An absolute deadline already past deletes the key, as Redis's checkAlreadyExpired.
   if (expire && (expire.unit === "exat" || expire.unit === "pxat") && deadline <= ctx.now) {
