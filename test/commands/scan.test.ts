@@ -138,3 +138,17 @@ describe("HSCAN", () => {
     for (let i = 0; i < 150; i++) expect(seen.get(`f${i}`)).toBe(`v${i}`);
   });
 });
+
+describe("SCAN order for small collections, as Redis answers them", () => {
+  test("a small hash comes back whole in insertion order; a small zset in score order", () => {
+    const c = localServer().connect();
+    c.send(["HSET", "h", "c", "1", "a", "2", "b", "3"]);
+    expect(c.send(["HSCAN", "h", "0", "COUNT", "1"])).toBe(
+      "*2\r\n$1\r\n0\r\n*6\r\n$1\r\nc\r\n$1\r\n1\r\n$1\r\na\r\n$1\r\n2\r\n$1\r\nb\r\n$1\r\n3\r\n",
+    );
+    c.send(["ZADD", "z", "3", "c", "1", "a", "2", "b"]);
+    expect(c.send(["ZSCAN", "z", "0"])).toBe(
+      "*2\r\n$1\r\n0\r\n*6\r\n$1\r\na\r\n$1\r\n1\r\n$1\r\nb\r\n$1\r\n2\r\n$1\r\nc\r\n$1\r\n3\r\n",
+    );
+  });
+});

@@ -3,9 +3,11 @@
  *
  * Like SSCAN: the cursor walks the hash's dense slots from the top down (cursor = next slot + 1).
  * New fields are appended on top and a delete moves the top slot into the hole, so a field
- * present for the whole scan is returned at least once.
+ * present for the whole scan is returned at least once. A small hash (Redis's listpack encoding)
+ * comes back whole in insertion order, as Redis answers it.
  */
 import { globMatch } from "../../db/glob.ts";
+import { encodingOf } from "../keys/encoding.ts";
 import { parseCursor, parseScanOptions } from "../keys/scan.ts";
 import type { Handler } from "../types.ts";
 import { getHash } from "./hash-value.ts";
@@ -16,7 +18,11 @@ export const hscan: Handler = (ctx, args) => {
   const hash = getHash(ctx.db, args.key(1));
   const found: number[] = [];
   let next = 0;
-  if (hash !== undefined) {
+  if (hash !== undefined && encodingOf(hash) === "listpack") {
+    // Redis answers a small (listpack) hash whole, in insertion order, with cursor 0.
+    for (let i = 0; i < hash.size; i++)
+      if (o.match === null || globMatch(o.match, hash.fieldAt(i))) found.push(i);
+  } else if (hash !== undefined) {
     let p = cursor === 0 ? hash.size - 1 : Math.min(cursor - 1, hash.size - 1);
     for (let seen = 0; p >= 0 && seen < o.count; p--, seen++) {
       if (o.match === null || globMatch(o.match, hash.fieldAt(p))) found.push(p);
