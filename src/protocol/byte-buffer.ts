@@ -32,4 +32,23 @@ export class ByteBuffer {
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }
+
+  /** A non-negative safe integer's decimal digits, written in place (room already ensured). */
+  protected digits(n: number): void {
+    const buf = this.buf;
+    if (n < 10) {
+      buf[this.len++] = 48 + n;
+      return;
+    }
+    let count = 1;
+    for (let x = n; x >= 10; x = Math.floor(x / 10)) count++;
+    let at = this.len + count;
+    this.len = at;
+    while (n >= 10) {
+      const q = Math.floor(n / 10);
+      buf[--at] = 48 + (n - q * 10);
+      n = q;
+    }
+    buf[--at] = 48 + n;
+  }
 }

@@ -47,24 +47,6 @@ export class CommandEncoder extends ByteBuffer {
     buf[this.len++] = 10;
   }
 
-  private digits(n: number): void {
-    const buf = this.buf;
-    if (n < 10) {
-      buf[this.len++] = 48 + n;
-      return;
-    }
-    let count = 1;
-    for (let x = n; x >= 10; x = Math.floor(x / 10)) count++;
-    let at = this.len + count;
-    this.len = at;
-    while (n >= 10) {
-      const q = Math.floor(n / 10);
-      buf[--at] = 48 + (n - q * 10);
-      n = q;
-    }
-    buf[--at] = 48 + n;
-  }
-
   private bytes(b: Uint8Array): void {
     this.header(36, b.length); // $
     this.ensure(b.length + 2);

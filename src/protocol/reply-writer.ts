@@ -47,19 +47,8 @@ export class ReplyWriter extends ByteBuffer {
       buf[this.len++] = 45;
       n = -n;
     }
-    if (n < 10) {
-      buf[this.len++] = 48 + n;
-    } else if (n <= Number.MAX_SAFE_INTEGER) {
-      let digits = 1;
-      for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
-      let at = this.len + digits;
-      this.len = at;
-      while (n >= 10) {
-        const q = Math.floor(n / 10);
-        buf[--at] = 48 + (n - q * 10);
-        n = q;
-      }
-      buf[--at] = 48 + n;
+    if (n <= Number.MAX_SAFE_INTEGER) {
+      this.digits(n);
     } else {
       this.ascii(String(n));
     }
