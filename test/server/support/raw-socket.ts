@@ -123,13 +123,13 @@ export class RawSocket implements AsyncDisposable {
   }
 
   /** Exactly `length` bytes (latin1 text); rejects if the server closes first. */
-  async read(length: number, timeoutMs = 5_000): Promise<string> {
+  async read(length: number, timeoutMs = 20_000): Promise<string> {
     await this.waitFor(() => this.buffered >= length, timeoutMs, `${length} bytes`);
     return this.take(length);
   }
 
   /** Everything up to and including the first `needle`. */
-  async readUntil(needle: string, timeoutMs = 5_000): Promise<string> {
+  async readUntil(needle: string, timeoutMs = 20_000): Promise<string> {
     let at = -1;
     await this.waitFor(
       () => {
@@ -143,12 +143,12 @@ export class RawSocket implements AsyncDisposable {
   }
 
   /** One reply whose text ends with the first CRLF (simple string, error, integer). */
-  readLine(timeoutMs = 5_000): Promise<string> {
+  readLine(timeoutMs = 20_000): Promise<string> {
     return this.readUntil("\r\n", timeoutMs);
   }
 
   /** Every byte received until the server closes the connection. */
-  async readUntilClosed(timeoutMs = 5_000): Promise<string> {
+  async readUntilClosed(timeoutMs = 20_000): Promise<string> {
     await this.waitFor(() => this.isClosed, timeoutMs, "the server to close the connection", true);
     return this.take(this.buffered);
   }
