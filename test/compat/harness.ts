@@ -922,3 +922,13 @@ export function compatSuite(title: string, cases: readonly Case[], options: Suit
     }
   });
 }
+
+/** Signed 64-bit edges as text, for range and overflow cases. */
+export const I64_MAX = "9223372036854775807";
+export const I64_MIN = "-9223372036854775808";
+export const BEYOND = "9223372036854775808";
+
+/** A command on `client` whose reply comes later (it blocks). */
+export const blocks = (client: number, ...args: string[]): Step => ({ client, send: args, replies: 0 });
+/** A round trip on `client`, so the server has seen what other clients sent before. */
+export const sync = (client: number): Step => ({ client, send: ["PING"] });

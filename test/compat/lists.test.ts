@@ -11,26 +11,22 @@
  * readable connection in one event-loop turn).
  */
 import {
+  BEYOND,
+  blocks,
   type Case,
   c,
   compatSuite,
   docsExceptArguments,
+  I64_MAX,
+  I64_MIN,
   on,
   read,
   type Step,
   saveText,
   shapeAndContains,
+  sync,
   w,
 } from "./harness.ts";
-
-const I64_MAX = "9223372036854775807";
-const I64_MIN = "-9223372036854775808";
-const BEYOND = "9223372036854775808";
-
-/** A command on `client` whose reply comes later (it blocks). */
-const blocks = (client: number, ...args: string[]): Step => ({ client, send: args, replies: 0 });
-/** A round trip on `client`, so the server has seen what other clients sent before. */
-const sync = (client: number): Step => ({ client, send: ["PING"] });
 
 const big = "x".repeat(5000);
 const binary = new Uint8Array([0, 1, 2, 255, 13, 10, 0]);

@@ -11,22 +11,20 @@
 import { mulberry32 as rng } from "../support/prng.ts";
 import {
   type Arg,
+  BEYOND,
+  blocks,
   type Case,
   c,
   compatSuite,
   docsExceptArguments,
+  I64_MAX,
+  I64_MIN,
   on,
   read,
   type Step,
+  sync,
   w,
 } from "./harness.ts";
-
-const I64_MAX = "9223372036854775807";
-const I64_MIN = "-9223372036854775808";
-const BEYOND = "9223372036854775808";
-
-const blocks = (client: number, ...args: string[]): Step => ({ client, send: args, replies: 0 });
-const sync = (client: number): Step => ({ client, send: ["PING"] });
 
 /** ZADD key with members m0..m(n-1) scored 0..n-1 (more than 128 makes a skiplist). */
 const many = (key: string, n: number, prefix = "m"): Step => {
