@@ -213,11 +213,11 @@ describe.each(TARGETS)("%s", (name) => {
       expect(await c.commandCount()).toBeGreaterThan(40);
     });
 
-    t.needs(GAP.fullCommandTable)("command count: all of Redis's commands", async () => {
+    t.test("command count: all of Redis's commands", async () => {
       expect(await c.commandCount()).toBeGreaterThan(100);
     });
 
-    t.needs(GAP.hashesAndSets)("sendCommand decodes maps and sets", async () => {
+    t.test("sendCommand decodes maps and sets", async () => {
       await c.sendCommand(["HSET", "h", "f1", "v1", "f2", "v2"]);
       const all = await c.sendCommand(["HGETALL", "h"]);
       if (resp === 3) expect(all).toEqual({ f1: "v1", f2: "v2" });
@@ -240,7 +240,7 @@ describe.each(TARGETS)("%s", (name) => {
       );
     });
 
-    t.needs(GAP.lists)("WRONGTYPE errors reject with ReplyError and the code", async () => {
+    t.test("WRONGTYPE errors reject with ReplyError and the code", async () => {
       await c.sendCommand(["LPUSH", "list", "x"]);
       const err = await c.get("list").catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ReplyError);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect } from "bun:test";
 import { createClient, type Pipeline, ReplyError } from "../../src/index.ts";
 import { startProxy } from "./proxy.ts";
-import { GAP, onTarget, startTarget, TARGETS, type Target } from "./target.ts";
+import { onTarget, startTarget, TARGETS, type Target } from "./target.ts";
 
 describe.each(TARGETS)("%s", (name) => {
   const t = onTarget(name);
@@ -93,7 +93,7 @@ describe.each(TARGETS)("%s", (name) => {
       expect(results[4]).toEqual([null, ["text", "5"]]);
     });
 
-    t.needs(GAP.lists)("explicit pipeline: typed results and per-command errors", async () => {
+    t.test("explicit pipeline: typed results and per-command errors", async () => {
       await using c = createClient({ url: target.url, resp });
       await c.del(`p${resp}`, `l${resp}`);
       await c.sendCommand(["RPUSH", `l${resp}`, "x"]);

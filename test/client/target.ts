@@ -7,7 +7,7 @@
  * describe.each(TARGETS)("%s", (name) => {
  *   const t = onTarget(name);
  *   t.test("get", async () => { ... });                   // runs on both
- *   t.needs(GAP.lists)("blpop", async () => { ... });      // skipped on redbun, with the reason
+ *   t.needs(GAP.evictionConfig)("config set maxmemory-samples", async () => { ... });      // skipped on redbun, with the reason
  * });
  */
 import { test } from "bun:test";
@@ -35,9 +35,6 @@ export const TARGETS: readonly TargetName[] = (() => {
  * needs one of these runs against redis-server only, until redbun catches up.
  */
 export const GAP = {
-  lists: "lists (LPUSH, RPUSH, LRANGE, BLPOP)",
-  hashesAndSets: "hashes and sets (HSET, HGETALL, SADD, SMEMBERS)",
-  fullCommandTable: "the full command table (COMMAND COUNT > 100)",
   evictionConfig: "eviction settings (CONFIG SET maxmemory-samples)",
 } as const;
 
