@@ -21,10 +21,17 @@
  * Values read through `stringView` are views into a slab: valid until the next write to that key.
  */
 
-const SLAB_SIZE = 1 << 20;
+/**
+ * Slabs start small and double up to SLAB_MAX, so a table holding a few dozen entries (a
+ * set's or a hash's members) costs a few hundred bytes, not a megabyte.
+ */
+const SLAB_MIN = 256;
+const SLAB_MAX = 1 << 20;
 /** Key plus inline value larger than this go out of line (their own arrays). */
 const INLINE_MAX = 512;
-const MIN_CAPACITY = 16;
+const MIN_CAPACITY = 8;
+/** Compaction waits for at least this many dead bytes (and more dead than live ones). */
+const COMPACT_MIN_DEAD = 4096;
 
 interface Latin1Slicing {
   latin1Slice(start: number, end: number): string;
@@ -313,8 +320,9 @@ export class KeyTable {
   ): void {
     const size = klen + vlen;
     let cur = this.current;
-    if (cur === -1 || this.slabTop[cur]! + size > SLAB_SIZE) {
-      this.slabs.push(Buffer.alloc(SLAB_SIZE));
+    if (cur === -1 || this.slabTop[cur]! + size > this.slabs[cur]!.length) {
+      const last = cur === -1 ? 0 : this.slabs[cur]!.length;
+      this.slabs.push(Buffer.alloc(Math.min(SLAB_MAX, Math.max(SLAB_MIN, last * 2, size))));
       this.slabTop.push(0);
       cur = this.current = this.slabs.length - 1;
     }
@@ -338,7 +346,7 @@ export class KeyTable {
    * mutation, never in the middle of one, so no record is half moved.
    */
   private maybeCompact(): void {
-    if (this.deadBytes > 4 * SLAB_SIZE && this.deadBytes > this.liveBytes) this.compact();
+    if (this.deadBytes > COMPACT_MIN_DEAD && this.deadBytes > this.liveBytes) this.compact();
   }
 
   /** Copy every live record into fresh slabs; old slabs are dropped (views into them stay valid). */
