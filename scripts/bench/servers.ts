@@ -53,7 +53,7 @@ export async function startServer(name: ServerName): Promise<Server> {
       socket.end();
       return server;
     } catch {
-      await Bun.sleep(50);
+      await Bun.sleep(5);
     }
   }
   proc.kill("SIGKILL");

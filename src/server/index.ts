@@ -5,16 +5,23 @@
  * ```ts
  * import { startServer } from "redbun/server";
  * await using server = await startServer({ port: 0, clock: "manual" });
- * // point any Redis client at server.url; move time with server.clock.advance(5000)
+ * // point any Redis client at server.url, then:
+ * server.db(0).set("session", "x", { ttl: "30m" });
+ * server.clock.advance("30m");   // the key expires now, no waiting
+ * await server.settle();         // replies caused by the jump have reached the sockets
  * ```
  */
 import type { CommandTracer } from "../commands/types.ts";
 import { Config } from "../config/config.ts";
-import { type Clock, ManualClock, RealClock } from "../db/clock.ts";
+import { ControlledClock, ManualClock } from "../db/clock.ts";
+import { DbHandle, restoreSnapshot, SessionOnDb, type Snapshot, takeSnapshot } from "./admin.ts";
+import { LocalSession } from "./local-session.ts";
 import { type Logger, Server } from "./server.ts";
 
-export type { Clock } from "../db/clock.ts";
-export { ManualClock, RealClock } from "../db/clock.ts";
+export type { Clock, ClockMode } from "../db/clock.ts";
+export { ControlledClock, ManualClock, RealClock } from "../db/clock.ts";
+export type { Bytes, Expiry, Fixture, FixtureValue, Snapshot } from "./admin.ts";
+export { DbHandle } from "./admin.ts";
 export type { Logger } from "./server.ts";
 export { REDIS_COMPAT_VERSION } from "./server.ts";
 
@@ -25,8 +32,11 @@ export interface StartServerOptions {
   host?: string;
   /** Configuration: a Config, or redis.conf parameter names and values. */
   config?: Config | Record<string, string>;
-  /** "real" (default), "manual" (a ManualClock that moves only when told), or your own Clock. */
-  clock?: "real" | "manual" | Clock;
+  /**
+   * "real" (default: wall time, until a test moves or freezes it), "manual" (time stands still
+   * until `server.clock.advance`), or a ControlledClock of your own (shared by several servers).
+   */
+  clock?: "real" | "manual" | ControlledClock;
   /** Where logs go; silent unless given (the redbun-server CLI passes its consola logger). */
   logger?: Logger;
   /** Per-command tracing; by default loaded lazily when `otel-endpoint` or OTEL_EXPORTER_OTLP_ENDPOINT is set. */
@@ -39,8 +49,25 @@ export interface RedbunServer {
   /** `redis://host:port` */
   readonly url: string;
   readonly unixsocket?: string;
-  /** The clock behind expiry and TIME; a ManualClock when started with `clock: "manual"`. */
-  readonly clock: Clock;
+  /**
+   * The one clock behind TTLs and active expiry, TIME, blocking timeouts and idle times:
+   * `advance("5m")`, `set(date)`, `mode = "manual" | "real"`.
+   */
+  readonly clock: ControlledClock;
+  /** Database `n` (0-15), for arranging and asserting state without a client. */
+  db(n?: number): DbHandle;
+  /** FLUSHALL. */
+  flushAll(): void;
+  /** Every key of every database, with TTLs, to `restore` later. */
+  snapshot(): Snapshot;
+  /** Replace all data with a snapshot's. */
+  restore(snapshot: Snapshot): void;
+  /**
+   * Resolves once every reply and message caused so far (by a command, or by moving the clock:
+   * expiry, blocking timeouts) has been written to the sockets. Rejects after `timeoutMs` of wall
+   * time if a client does not read its replies.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   /** Resolves when the server has stopped (SHUTDOWN command or close()). */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -55,8 +82,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Red
     options.clock === "manual"
       ? new ManualClock()
       : options.clock === "real" || !options.clock
-        ? new RealClock()
+        ? new ControlledClock("real")
         : options.clock;
+  if (!(clock instanceof ControlledClock))
+    throw new TypeError("startServer: clock must be 'real', 'manual' or a ControlledClock");
   let tracer = options.tracer;
   if (tracer === undefined) {
     const endpoint = config.get("otel-endpoint") || process.env.OTEL_EXPORTER_OTLP_ENDPOINT || "";
@@ -76,14 +105,43 @@ export async function startServer(options: StartServerOptions = {}): Promise<Red
   config.load("port", [String(server.port)]);
   if (options.host) config.load("bind", [options.host]);
   const host = hosts[0] ?? "127.0.0.1";
+  // Created on first use: most servers never need it.
+  let session: SessionOnDb | undefined;
+  const databases = config.getNumber("databases");
+  const db = (n = 0): DbHandle => {
+    if (!Number.isInteger(n) || n < 0 || n >= databases) throw new RangeError(`db(${n}): no such database`);
+    session ??= new SessionOnDb(new LocalSession(server));
+    return new DbHandle(session, n);
+  };
+  const allDbs = () => Array.from({ length: databases }, (_, i) => db(i));
   return {
     host,
     port: server.port,
     url: `redis://${host.includes(":") ? `[${host}]` : host}:${server.port}`,
     unixsocket: unixsocket || undefined,
     clock,
+    db,
+    flushAll: () => void db(0).command("FLUSHALL"),
+    snapshot: () => takeSnapshot(allDbs()),
+    restore: (snapshot) => restoreSnapshot(allDbs(), snapshot),
+    settle: (timeoutMs = 10_000) => settle(server, timeoutMs),
     closed: server.closed,
     close: () => server.close(),
     [Symbol.asyncDispose]: () => server.close(),
   };
+}
+
+/** See RedbunServer.settle: wait for timers' follow-ups (a macrotask), then for queued output. */
+async function settle(server: Server, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const behind = [...server.clients.values()].find((c) => c.hasPendingOutput);
+    if (behind === undefined) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `settle: client ${behind.id} (${behind.addr}) has not read its replies in ${timeoutMs} ms`,
+      );
+    }
+  }
 }

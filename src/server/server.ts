@@ -63,7 +63,8 @@ export class Server implements ServerState {
   /** Shared by every connection's parser and updated in place by CONFIG SET. */
   readonly requestLimits: RequestLimits;
 
-  private nextClientId = 1;
+  /** The next CLIENT ID (socket connections and in-process sessions share the sequence). */
+  nextClientId = 1;
   private listeners: (TCPSocketListener<Connection> | UnixSocketListener<Connection>)[] = [];
   private resolveClosed!: () => void;
   /** Resolves once the server has stopped (SHUTDOWN or close()). */
@@ -159,7 +160,7 @@ export class Server implements ServerState {
         }
       }
     }
-    this.cronTimer = clock.setTimer(clock.now() + 1000, this.cron);
+    this.cronTimer = clock.setTimer(clock.now() + 1000, this.cron, true);
   };
   private cronTimer: { cancel(): void } | null = null;
 
@@ -176,7 +177,7 @@ export class Server implements ServerState {
       const perm = this.config.get("unixsocketperm");
       if (perm !== "0") chmodSync(unixsocket, Number.parseInt(perm, 8));
     }
-    this.cronTimer = this.dbs.clock.setTimer(this.dbs.clock.now() + 1000, this.cron);
+    this.cronTimer = this.dbs.clock.setTimer(this.dbs.clock.now() + 1000, this.cron, true);
   }
 
   private accept(socket: Socket<Connection>): void {

@@ -94,3 +94,20 @@ describe("parseDuration", () => {
     },
   );
 });
+
+describe("ControlledClock chores", () => {
+  test("a self re-arming chore runs once at the end of a long jump, after the other timers", () => {
+    const clock = new ManualClock(0);
+    const log: string[] = [];
+    const tick = (): void => {
+      log.push(`tick@${clock.now()}`);
+      clock.setTimer(clock.now() + 1000, tick, true);
+    };
+    clock.setTimer(1000, tick, true);
+    clock.setTimer(5000, () => log.push(`expiry@${clock.now()}`));
+    clock.advance(365 * 86_400_000);
+    expect(log).toEqual(["expiry@5000", `tick@${365 * 86_400_000}`]);
+    clock.advance(1000);
+    expect(log.at(-1)).toBe(`tick@${365 * 86_400_000 + 1000}`);
+  });
+});
