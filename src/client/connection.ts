@@ -64,8 +64,15 @@ export function fail(p: Pending, e: Error): void {
   p.reject(e);
 }
 
+/** What the connection uses of a socket (a Bun TCP/unix socket, or an in-process pipe). */
+interface ClientSocket {
+  write(bytes: Uint8Array): number;
+  end(): void;
+  terminate(): void;
+}
+
 export class RespConnection {
-  private socket: Socket<undefined> | null = null;
+  private socket: ClientSocket | null = null;
   private readonly encoder = new CommandEncoder();
   private readonly parser = new ReplyParser();
   /** In-flight commands; `head` is the next to be answered (no `shift()`, which is O(n)). */
@@ -106,6 +113,16 @@ export class RespConnection {
         conn.onSocketClose(err);
       },
     };
+    if (o.server !== undefined) {
+      conn.socket = o.server.connectInProcess({
+        data: (chunk) => conn.onData(chunk),
+        close: () => {
+          conn.closedResolve();
+          conn.onSocketClose(undefined);
+        },
+      });
+      return conn;
+    }
     try {
       conn.socket =
         o.path !== undefined
@@ -114,7 +131,7 @@ export class RespConnection {
     } catch (cause) {
       throw new ConnectionClosedError(`could not connect to ${conn.target}`, { cause });
     }
-    conn.socket.setNoDelay(true);
+    (conn.socket as Socket<undefined>).setNoDelay(true);
     return conn;
   }
 

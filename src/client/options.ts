@@ -12,7 +12,24 @@ export interface ReconnectOptions {
   maxDelay?: number;
 }
 
+/**
+ * A server in this process the client can talk to without TCP: what `startServer` (redbun/server)
+ * returns. Only this shape is known here, so the client never imports the server.
+ */
+export interface InProcessServer {
+  connectInProcess(peer: { data(chunk: Uint8Array): void; close(): void }): {
+    write(bytes: Uint8Array): number;
+    end(): void;
+    terminate(): void;
+  };
+}
+
 export interface ClientOptions {
+  /**
+   * An in-process redbun server (`await startServer()`): RESP is still encoded and parsed, but no
+   * socket is used; the fastest transport for unit tests. url/host/port are then ignored.
+   */
+  server?: InProcessServer;
   /** `redis://[[user]:pass@]host[:port][/db]` or `unix:///path/to/socket?db=1`. */
   url?: string;
   host?: string;
@@ -39,6 +56,8 @@ export interface ResolvedOptions {
   port: number;
   /** Unix socket path; when set, host and port are unused. */
   path: string | undefined;
+  /** In-process server; when set, path, host and port are unused. */
+  server: InProcessServer | undefined;
   username: string | undefined;
   password: string | undefined;
   db: number;
@@ -52,6 +71,7 @@ export interface ResolvedOptions {
 
 /** Where the client connects, for error messages. */
 export function describeTarget(o: ResolvedOptions): string {
+  if (o.server !== undefined) return "in-process server";
   return o.path !== undefined ? o.path : `${o.host}:${o.port}`;
 }
 
@@ -120,6 +140,7 @@ export function resolveOptions(input: ClientOptions | string | undefined): Resol
     host: opts.host ?? fromUrl.host ?? "127.0.0.1",
     port: opts.port ?? fromUrl.port ?? 6379,
     path: opts.host !== undefined || opts.port !== undefined ? undefined : fromUrl.path,
+    server: opts.server,
     username: opts.username ?? fromUrl.username,
     password: opts.password ?? fromUrl.password,
     db: opts.db ?? fromUrl.db ?? 0,

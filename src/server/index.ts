@@ -16,7 +16,7 @@ import { Config } from "../config/config.ts";
 import { ControlledClock, ManualClock } from "../db/clock.ts";
 import { DbHandle, restoreSnapshot, SessionOnDb, type Snapshot, takeSnapshot } from "./admin.ts";
 import { LocalSession } from "./local-session.ts";
-import { type Logger, Server } from "./server.ts";
+import { type InProcessPeer, type InProcessSocket, type Logger, Server } from "./server.ts";
 
 export type { Clock, ClockMode } from "../db/clock.ts";
 export { ControlledClock, ManualClock, RealClock } from "../db/clock.ts";
@@ -68,6 +68,8 @@ export interface RedbunServer {
    * time if a client does not read its replies.
    */
   settle(timeoutMs?: number): Promise<void>;
+  /** For `createClient({ server })`: a connection without TCP (see the client's InProcessServer). */
+  connectInProcess(peer: InProcessPeer): InProcessSocket;
   /** Resolves when the server has stopped (SHUTDOWN command or close()). */
   readonly closed: Promise<void>;
   close(): Promise<void>;
@@ -125,6 +127,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Red
     snapshot: () => takeSnapshot(allDbs()),
     restore: (snapshot) => restoreSnapshot(allDbs(), snapshot),
     settle: (timeoutMs = 10_000) => settle(server, timeoutMs),
+    connectInProcess: (peer) => server.connectInProcess(peer),
     closed: server.closed,
     close: () => server.close(),
     [Symbol.asyncDispose]: () => server.close(),

@@ -16,6 +16,19 @@ import { PubSub } from "../pubsub/hub.ts";
 import { Connection } from "./connection.ts";
 
 /** The version clients see (HELLO, INFO redis_version): the Redis release whose behaviour we follow. */
+/** The client's side of an in-process connection: what it sends, and how it hangs up. */
+export interface InProcessSocket {
+  write(bytes: Uint8Array): number;
+  end(): void;
+  terminate(): void;
+}
+
+/** Where an in-process connection delivers the server's bytes and its closing. */
+export interface InProcessPeer {
+  data(chunk: Uint8Array): void;
+  close(): void;
+}
+
 export const REDIS_COMPAT_VERSION = "7.0.15";
 
 export interface Logger {
@@ -195,6 +208,59 @@ export class Server implements ServerState {
     socket.data = conn;
     // No setNoDelay here: Bun's sockets (uSockets) already set TCP_NODELAY on accept.
     this.clients.set(conn.id, conn);
+  }
+
+  /**
+   * A client connection without a socket (`createClient({ server })`): bytes each way are copied
+   * and delivered in a microtask, as a socket would deliver them later, so neither side runs
+   * inside the other's write. It counts as a client (CLIENT LIST, maxclients) like a TCP one.
+   */
+  connectInProcess(peer: InProcessPeer): InProcessSocket {
+    let open = true;
+    const closeBoth = (): void => {
+      if (!open) return;
+      open = false;
+      queueMicrotask(() => peer.close());
+    };
+    const serverSide = {
+      write: (buf: Uint8Array, offset = 0, length = buf.length - offset): number => {
+        if (open) {
+          const copy = buf.slice(offset, offset + length);
+          queueMicrotask(() => peer.data(copy));
+        }
+        return length;
+      },
+      end: closeBoth,
+      terminate: closeBoth,
+      pause(): void {},
+      resume(): void {},
+    } as unknown as Socket<Connection>;
+    this.stats.totalConnections++;
+    if (this.stopping || this.clients.size >= this.config.getNumber("maxclients")) {
+      this.stats.rejectedConnections++;
+      serverSide.write(MAX_CLIENTS_REPLY);
+      closeBoth();
+    } else {
+      const conn = new Connection(this, serverSide, this.nextClientId++, "in-process:0", "in-process:0");
+      this.clients.set(conn.id, conn);
+      const clientEnd = (): void => {
+        if (!open) return;
+        conn.onClose();
+        closeBoth();
+      };
+      return {
+        write: (bytes) => {
+          const copy = bytes.slice();
+          queueMicrotask(() => {
+            if (open) conn.onData(copy);
+          });
+          return bytes.length;
+        },
+        end: clientEnd,
+        terminate: clientEnd,
+      };
+    }
+    return { write: (bytes) => bytes.length, end() {}, terminate() {} };
   }
 
   /** A connection closed: drop its subscriptions, its blocking wait, its watches and its place in the client table. */
