@@ -24,28 +24,50 @@ export function setsAt(db: Keyspace, args: Args, from: number, to = args.length)
   return sets;
 }
 
+// Members move between sets by position, as bytes where the source keeps them (no string each).
+
+function hasMemberOf(set: RedisSet, from: RedisSet, i: number): boolean {
+  const slab = from.memberSlab(i);
+  return slab === null ? set.has(from.at(i)) : set.hasBytes(slab, from.memberStart(i), from.memberEnd(i));
+}
+
+function addMemberOf(set: RedisSet, from: RedisSet, i: number): void {
+  const slab = from.memberSlab(i);
+  if (slab === null) set.add(from.at(i));
+  else set.addBytes(slab, from.memberStart(i), from.memberEnd(i));
+}
+
+function deleteMemberOf(set: RedisSet, from: RedisSet, i: number): void {
+  const slab = from.memberSlab(i);
+  if (slab === null) set.delete(from.at(i));
+  else set.deleteBytes(slab, from.memberStart(i), from.memberEnd(i));
+}
+
 /**
- * Calls `each` for every member of the intersection until it returns false. Any missing set
- * makes the intersection empty.
+ * Calls `each` with the position in `smallest` of every member of the intersection until it
+ * returns false. Any missing set makes the intersection empty.
  */
-function eachCommon(sets: readonly (RedisSet | undefined)[], each: (member: string) => boolean): void {
+function eachCommon(
+  sets: readonly (RedisSet | undefined)[],
+  each: (smallest: RedisSet, i: number) => boolean,
+): void {
   if (sets.some((s) => s === undefined || s.size === 0)) return;
   const sorted = (sets as RedisSet[]).slice().sort((a, b) => a.size - b.size);
   const smallest = sorted[0]!;
   const n = sorted.length;
-  outer: for (const m of smallest) {
+  outer: for (let i = 0; i < smallest.size; i++) {
     for (let j = 1; j < n; j++) {
       const other = sorted[j]!;
-      if (other !== smallest && !other.has(m)) continue outer;
+      if (other !== smallest && !hasMemberOf(other, smallest, i)) continue outer;
     }
-    if (!each(m)) return;
+    if (!each(smallest, i)) return;
   }
 }
 
 export function intersection(sets: readonly (RedisSet | undefined)[]): RedisSet {
   const out = new RedisSet();
-  eachCommon(sets, (m) => {
-    out.add(m);
+  eachCommon(sets, (smallest, i) => {
+    addMemberOf(out, smallest, i);
     return true;
   });
   return out;
@@ -60,7 +82,7 @@ export function intersectionSize(sets: readonly (RedisSet | undefined)[], limit:
 
 export function union(sets: readonly (RedisSet | undefined)[]): RedisSet {
   const out = new RedisSet();
-  for (const s of sets) if (s !== undefined) for (const m of s) out.add(m);
+  for (const s of sets) if (s !== undefined) for (let i = 0; i < s.size; i++) addMemberOf(out, s, i);
   return out;
 }
 
@@ -78,23 +100,26 @@ export function difference(sets: readonly (RedisSet | undefined)[]): RedisSet {
   // Redis halves the first algorithm's estimate: probing stops at the first set that has the member.
   if (probeWork / 2 <= copyWork) {
     const out = new RedisSet();
-    outer: for (const m of first) {
-      for (let j = 1; j < sets.length; j++) if (sets[j]?.has(m)) continue outer;
-      out.add(m);
+    outer: for (let i = 0; i < first.size; i++) {
+      for (let j = 1; j < sets.length; j++) {
+        const s = sets[j];
+        if (s !== undefined && hasMemberOf(s, first, i)) continue outer;
+      }
+      addMemberOf(out, first, i);
     }
     return out;
   }
   const out = first.clone();
   for (let j = 1; j < sets.length && out.size > 0; j++) {
     const s = sets[j];
-    if (s !== undefined) for (const m of s) out.delete(m);
+    if (s !== undefined) for (let i = 0; i < s.size && out.size > 0; i++) deleteMemberOf(out, s, i);
   }
   return out;
 }
 
 /** Reply with a computed result as a set (`~` in RESP3). */
 export function replyResult(ctx: Context, result: RedisSet): void {
-  replyMembers(ctx, result, result.size);
+  replyMembers(ctx, result);
 }
 
 /**

@@ -12,12 +12,15 @@ export const smove: Handler = (ctx, args) => {
   const db = ctx.db;
   const srcKey = args.key(1);
   const dstKey = args.key(2);
-  const member = args.key(3);
   if (!db.has(srcKey)) return ctx.out.integer(0);
   const src = getSet(db, srcKey)!;
   let dst = getSet(db, dstKey);
-  if (src === dst) return ctx.out.integer(src.has(member) ? 1 : 0);
-  if (!src.delete(member)) return ctx.out.integer(0);
+  // The member as bytes: tested, removed and added without building its string.
+  const m = args.src[3]!;
+  const start = args.starts[3]!;
+  const end = args.ends[3]!;
+  if (src === dst) return ctx.out.integer(src.hasBytes(m, start, end) ? 1 : 0);
+  if (!src.deleteBytes(m, start, end)) return ctx.out.integer(0);
   // Redis's order of notifications: srem (and del) on the source, then sadd on the destination.
   changed(ctx, srcKey, "srem");
   if (src.size === 0) {
@@ -28,6 +31,6 @@ export const smove: Handler = (ctx, args) => {
     dst = new RedisSet();
     db.set(dstKey, dst);
   }
-  if (dst.add(member)) changed(ctx, dstKey, "sadd");
+  if (dst.addBytes(m, start, end)) changed(ctx, dstKey, "sadd");
   ctx.out.integer(1);
 };

@@ -10,18 +10,18 @@ import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { changed } from "../args.ts";
 import type { Handler } from "../types.ts";
-import { getSet, replyArray, replyMembers } from "./set-value.ts";
+import { getSetArg, replyArray, replyMembers } from "./set-value.ts";
 
 const INT64_MIN = -9223372036854775808n;
 
 export const spop: Handler = (ctx, args) => {
   if (args.length > 3) throw new ReplyError(ERR.syntax);
   const count = args.length === 3 ? popCount(args) : -1;
+  const set = getSetArg(ctx.db, args, 1);
+  if (set === undefined) return count < 0 ? ctx.out.nil() : replyMembers(ctx, undefined);
   const key = args.key(1);
-  const set = getSet(ctx.db, key);
   if (count < 0) {
-    if (set === undefined) return ctx.out.nil();
-    ctx.out.bulkKey(set.pop());
+    set.popInto(ctx.out);
     changed(ctx, key, "spop");
     if (set.size === 0) {
       ctx.db.delete(key);
@@ -29,16 +29,16 @@ export const spop: Handler = (ctx, args) => {
     }
     return;
   }
-  if (set === undefined || count === 0) return replyMembers(ctx, [], 0);
+  if (count === 0) return replyMembers(ctx, undefined);
   if (count >= set.size) {
     // The whole set: Redis replies with it and deletes the key, notifying only `del`.
-    replyMembers(ctx, set, set.size);
+    replyMembers(ctx, set);
     ctx.db.delete(key);
     changed(ctx, key, "del");
     return;
   }
   ctx.out.set(count);
-  for (let i = 0; i < count; i++) ctx.out.bulkKey(set.pop());
+  for (let i = 0; i < count; i++) set.popInto(ctx.out);
   changed(ctx, key, "spop");
 };
 
@@ -52,9 +52,9 @@ function popCount(args: Args): number {
 export const srandmember: Handler = (ctx, args) => {
   if (args.length > 3) throw new ReplyError(ERR.syntax);
   if (args.length === 2) {
-    const set = getSet(ctx.db, args.key(1));
+    const set = getSetArg(ctx.db, args, 1);
     if (set === undefined) ctx.out.nil();
-    else ctx.out.bulkKey(set.random());
+    else set.writeMember(set.randomIndex(), ctx.out);
     return;
   }
   const v = args.int64(2);
@@ -62,14 +62,15 @@ export const srandmember: Handler = (ctx, args) => {
   if (v === INT64_MIN)
     throw new ReplyError(ERR.outOfRangeBetween("-9223372036854775807", "9223372036854775807"));
   const count = Number(v);
-  const set = getSet(ctx.db, args.key(1));
+  const set = getSetArg(ctx.db, args, 1);
   if (set === undefined || count === 0) return ctx.out.array(0);
   if (count < 0) {
     // Repeats allowed: -count independent picks (like Redis, no cap: a huge count is a huge reply).
     ctx.out.array(-count);
-    for (let i = 0; i < -count; i++) ctx.out.bulkKey(set.random());
+    for (let i = 0; i < -count; i++) set.writeMember(set.randomIndex(), ctx.out);
     return;
   }
-  if (count >= set.size) return replyArray(ctx, set, set.size);
-  replyArray(ctx, set.sample(count), count);
+  if (count >= set.size) return replyArray(ctx, set);
+  ctx.out.array(count);
+  for (const i of set.samplePositions(count)) set.writeMember(i, ctx.out);
 };

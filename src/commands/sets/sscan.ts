@@ -9,24 +9,24 @@
 import { globMatch } from "../../db/glob.ts";
 import { parseCursor, parseScanOptions } from "../keys/scan.ts";
 import type { Handler } from "../types.ts";
-import { getSet } from "./set-value.ts";
+import { getSetArg } from "./set-value.ts";
 
 export const sscan: Handler = (ctx, args) => {
   const cursor = parseCursor(args.bytes(2));
   const o = parseScanOptions(args, 3, false);
-  const set = getSet(ctx.db, args.key(1));
-  const found: string[] = [];
+  const set = getSetArg(ctx.db, args, 1);
+  // Positions, written from the members' bytes; a member string is built only to match a pattern.
+  const found: number[] = [];
   let next = 0;
   if (set !== undefined) {
     let p = cursor === 0 ? set.size - 1 : Math.min(cursor - 1, set.size - 1);
     for (let seen = 0; p >= 0 && seen < o.count; p--, seen++) {
-      const m = set.at(p);
-      if (o.match === null || globMatch(o.match, m)) found.push(m);
+      if (o.match === null || globMatch(o.match, set.at(p))) found.push(p);
     }
     next = p < 0 ? 0 : p + 1;
   }
   ctx.out.array(2);
   ctx.out.bulkKey(String(next));
   ctx.out.array(found.length);
-  for (const m of found) ctx.out.bulkKey(m);
+  for (const p of found) set!.writeMember(p, ctx.out);
 };
