@@ -92,6 +92,13 @@ export const ERR = {
     `ERR unknown subcommand or wrong number of arguments for '${cString(sub).slice(0, 128)}'. Try ${cmd} HELP.`,
   subscribeContext: (cmd: string) =>
     `ERR Can't execute '${cmd}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
+  /** SSUBSCRIBE inside MULTI/EXEC (Redis's CLIENT_DENY_BLOCKING check). */
+  denyBlocking: (cmd: string) => `ERR ${cmd} isn't allowed for a DENY BLOCKING client`,
+  monitorDenyBlocking: "ERR MONITOR isn't allowed for DENY BLOCKING client",
+  /** A MONITOR client is a replica to Redis: it may not read or write keys. */
+  replicaKeyspace: "ERR Replica can't interact with the keyspace",
+  slowlogCount: "ERR count should be greater than or equal to -1",
+  pauseMode: "ERR CLIENT PAUSE mode must be WRITE or ALL",
   clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
   unknownConfig: (name: string) =>
     `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`,

@@ -3,6 +3,10 @@
  * subscribe mode (in Redis's order, so the same bad input gets the same error), run it, and
  * turn a thrown ReplyError into an error reply. Also keeps INFO's command statistics.
  *
+ * While CLIENT PAUSE is in force, a command it covers is held before MULTI queuing
+ * (src/commands/connection/client-pause.ts). After a command ran, MONITOR clients get its line
+ * (only while one is connected); the connection reads `lastDispatched` for the slow log.
+ *
  * Inside MULTI a command that passes the checks is queued instead of run (+QUEUED), and one
  * that fails them flags the transaction (src/commands/transactions/multi.ts); EXEC runs the
  * queue through `execute`.
@@ -10,8 +14,11 @@
 
 import { ERR, ReplyError, unknownCommand } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
+import { isSubscribed } from "../pubsub/hub.ts";
+import { mayReplicate, PAUSED, pauseOf } from "./connection/client-pause.ts";
 import { commandKeys } from "./key-specs.ts";
 import { findCommand } from "./registry.ts";
+import { monitorCommand } from "./server/monitor.ts";
 import { queueCommand, RUN_WHILE_QUEUING, rejectCommand } from "./transactions/multi.ts";
 import type { CommandSpec, CommandStat, Context } from "./types.ts";
 
@@ -22,6 +29,8 @@ const SUBSCRIBE_MODE_ALLOWED = new Set([
   "unsubscribe",
   "psubscribe",
   "punsubscribe",
+  "ssubscribe",
+  "sunsubscribe",
   "quit",
   "reset",
 ]);
@@ -79,6 +88,13 @@ function resolve(args: Args): CommandSpec {
   return sub;
 }
 
+/** The spec of the last command `dispatch` ran (not one it rejected or queued), for the slow log. */
+export let lastDispatched: CommandSpec | null = null;
+
+function touchesKeyspace(spec: CommandSpec): boolean {
+  return spec.flags.includes("readonly") || mayReplicate(spec);
+}
+
 function statFor(ctx: Context, name: string): CommandStat {
   const commands = ctx.server.stats.commands;
   let st = commands.get(name);
@@ -128,12 +144,21 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
       throw new ReplyError(ERR.wrongArity(spec.name));
     }
     if (!client.authenticated && !spec.flags.includes("no_auth")) throw new ReplyError(ERR.noAuth);
-    if (
-      client.resp === 2 &&
-      (client.channels.size > 0 || client.patterns.size > 0) &&
-      !SUBSCRIBE_MODE_ALLOWED.has(spec.name)
-    ) {
+    if (client.resp === 2 && isSubscribed(client) && !SUBSCRIBE_MODE_ALLOWED.has(spec.name)) {
       throw new ReplyError(ERR.subscribeContext(spec.name));
+    }
+    if (server.pubsub.monitoring && server.pubsub.isMonitor(client)) {
+      // Redis flags a MONITOR client as a replica: no keyspace access, and never paused.
+      if (touchesKeyspace(spec)) throw new ReplyError(ERR.replicaKeyspace);
+    } else if (PAUSED.servers !== 0) {
+      const pause = pauseOf(server);
+      if (pause.covers(client, spec)) {
+        // It runs again when released: counted (and CLIENT REPLY SKIP applied) then.
+        client.skipNext = skip;
+        server.stats.totalCommands--;
+        pause.hold(ctx, args);
+        return null;
+      }
     }
     const multi = client.multi;
     if (multi !== null && !RUN_WHILE_QUEUING.has(spec.name)) {
@@ -155,6 +180,7 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
   }
 
   client.lastCommand = spec.name;
+  lastDispatched = spec;
   return execute(ctx, spec, args, skip);
 }
 
@@ -185,6 +211,7 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   // EXEC writes its own replies by the mode each was written under (CLIENT REPLY OFF inside
   // the transaction keeps the array header already "sent"), so only its errors are dropped here.
   if (skip || (client.replyMode === "off" && (error !== undefined || spec.name !== "exec"))) out.len = mark;
+  if (server.pubsub.monitoring) monitorCommand(ctx, spec, args);
   if (tracer !== null) {
     const elapsed = performance.now() - start;
     tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);

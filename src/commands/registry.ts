@@ -5,6 +5,7 @@
  */
 import { auth } from "./connection/auth.ts";
 import * as client from "./connection/client.ts";
+import { clientPause, clientUnpause } from "./connection/client-pause.ts";
 import { clientUnblock } from "./connection/client-unblock.ts";
 import { hello } from "./connection/hello.ts";
 import { echo, ping } from "./connection/ping.ts";
@@ -30,14 +31,31 @@ import { swapdb } from "./keys/swapdb.ts";
 import { expiretime, pexpiretime, pttl, ttl } from "./keys/ttl.ts";
 import { type } from "./keys/type.ts";
 import { LIST_COMMANDS } from "./lists/table.ts";
-import { publish } from "./pubsub/publish.ts";
-import { pubsubChannels, pubsubHelp, pubsubNumpat, pubsubNumsub } from "./pubsub/pubsub.ts";
-import { psubscribe, punsubscribe, subscribe, unsubscribe } from "./pubsub/subscribe.ts";
+import { publish, spublish } from "./pubsub/publish.ts";
+import {
+  pubsubChannels,
+  pubsubHelp,
+  pubsubNumpat,
+  pubsubNumsub,
+  pubsubShardchannels,
+  pubsubShardnumsub,
+} from "./pubsub/pubsub.ts";
+import {
+  psubscribe,
+  punsubscribe,
+  ssubscribe,
+  subscribe,
+  sunsubscribe,
+  unsubscribe,
+} from "./pubsub/subscribe.ts";
 import * as cmd from "./server/command.ts";
 import * as config from "./server/config.ts";
 import { info } from "./server/info.ts";
+import { monitor } from "./server/monitor.ts";
 import { shutdown } from "./server/shutdown.ts";
+import * as slowlog from "./server/slowlog.ts";
 import { time } from "./server/time.ts";
+import { wait } from "./server/wait.ts";
 import { SET_COMMANDS } from "./sets/table.ts";
 import { ZSET_COMMANDS } from "./sorted-sets/table.ts";
 import { ALLKEYS, container, KEY1, spec } from "./spec.ts";
@@ -97,6 +115,8 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     "no-evict": { arity: 3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "7.0.0", summary: "Set client eviction mode for the current connection", complexity: "O(1)", run: client.clientNoEvict },
     // Redis 7.2, like SETINFO: 7.2's row.
     "no-touch": { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "7.2.0", summary: "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", complexity: "O(1)", run: client.clientNoTouch },
+    pause: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "2.9.50", summary: "Stop processing commands from clients for some time", complexity: "O(1)", history: [["6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option."]], run: clientPause },
+    unpause: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "6.2.0", summary: "Resume processing of clients that were paused", complexity: "O(N) Where N is the number of paused clients", run: clientUnpause },
     unblock: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "5.0.0", summary: "Unblock a client blocked in a blocking command from a different connection", complexity: "O(log N) where N is the number of client connections", run: clientUnblock },
     reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instruct the server whether to reply to commands", complexity: "O(1)", run: client.clientReply },
     help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
@@ -169,10 +189,16 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
   spec("unsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stop listening for messages posted to the given channels", complexity: "O(N) where N is the number of clients already subscribed to a channel.", run: unsubscribe }),
   spec("psubscribe", P, { arity: -2, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Listen for messages published to channels matching the given patterns", complexity: "O(N) where N is the number of patterns the client is already subscribed to.", run: psubscribe }),
   spec("punsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", acl: "pubsub slow", since: "2.0.0", summary: "Stop listening for messages posted to channels matching the given patterns", complexity: "O(N+M) where N is the number of patterns the client is already subscribed and M is the number of total patterns subscribed in the system (by any client).", run: punsubscribe }),
+  // sharded pub/sub: the channel is a key spec flagged not_key (cluster slot routing only)
+  spec("spublish", P, { arity: 3, flags: "pubsub loading stale fast", keys: KEY1, ks: "not_key", acl: "pubsub fast", since: "7.0.0", summary: "Post a message to a shard channel", complexity: "O(N) where N is the number of clients subscribed to the receiving shard channel.", run: spublish }),
+  spec("ssubscribe", P, { arity: -2, flags: "pubsub noscript loading stale", keys: ALLKEYS, ks: "not_key", acl: "pubsub slow", since: "7.0.0", summary: "Listen for messages published to the given shard channels", complexity: "O(N) where N is the number of shard channels to subscribe to.", run: ssubscribe }),
+  spec("sunsubscribe", P, { arity: -1, flags: "pubsub noscript loading stale", keys: ALLKEYS, ks: "not_key", acl: "pubsub slow", since: "7.0.0", summary: "Stop listening for messages posted to the given shard channels", complexity: "O(N) where N is the number of clients already subscribed to a shard channel.", run: sunsubscribe }),
   container("pubsub", P, { flags: "", acl: "slow", since: "2.8.0", summary: "A container for Pub/Sub commands", complexity: "Depends on subcommand." }, {
     channels: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "List active channels", complexity: "O(N) where N is the number of active channels, and assuming constant time pattern matching (relatively short channels and patterns)", run: pubsubChannels },
     numsub: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "Get the count of subscribers for channels", complexity: "O(N) for the NUMSUB subcommand, where N is the number of requested channels", run: pubsubNumsub },
     numpat: { arity: 2, flags: "pubsub loading stale", acl: "pubsub slow", since: "2.8.0", summary: "Get the count of unique patterns pattern subscriptions", complexity: "O(1)", run: pubsubNumpat },
+    shardchannels: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "7.0.0", summary: "List active shard channels", complexity: "O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).", run: pubsubShardchannels },
+    shardnumsub: { arity: -2, flags: "pubsub loading stale", acl: "pubsub slow", since: "7.0.0", summary: "Get the count of subscribers for shard channels", complexity: "O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels", run: pubsubShardnumsub },
     help: { arity: 2, flags: "loading stale", acl: "slow", since: "6.2.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: pubsubHelp },
   }),
   // server
@@ -193,6 +219,14 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     getkeysandflags: { arity: -4, flags: "loading stale", acl: "slow connection", since: "7.0.0", summary: "Extract keys and access flags given a full Redis command", complexity: "O(N) where N is the number of arguments to the command", docArgs: false, run: cmd.commandGetkeysandflags },
     help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: cmd.commandHelp },
   }),
+  container("slowlog", SV, { flags: "", acl: "slow", since: "2.2.12", summary: "A container for slow log commands", complexity: "Depends on subcommand." }, {
+    help: { arity: 2, flags: "loading stale", acl: "slow", since: "6.2.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: slowlog.slowlogHelp },
+    get: { arity: -2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes nondeterministic_output", since: "2.2.12", summary: "Get the slow log's entries", complexity: "O(N) where N is the number of entries returned", history: [["4.0.0", "Added client IP address, port and name to the reply."]], run: slowlog.slowlogGet },
+    reset: { arity: 2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes response_policy:all_succeeded", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog", run: slowlog.slowlogReset },
+    len: { arity: 2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes response_policy:agg_sum nondeterministic_output", since: "2.2.12", summary: "Get the slow log's length", complexity: "O(1)", run: slowlog.slowlogLen },
+  }),
+  spec("monitor", SV, { arity: 1, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "1.0.0", summary: "Listen for all requests received by the server in real time", complexity: "", run: monitor }),
+  spec("wait", G, { arity: 3, flags: "noscript", acl: "slow connection", tips: "request_policy:all_shards response_policy:agg_min", since: "3.0.0", summary: "Wait for the synchronous replication of all the write commands sent in the context of the current connection", complexity: "O(1)", run: wait }),
   spec("time", SV, { arity: 1, flags: "loading stale fast", acl: "fast", tips: "nondeterministic_output", since: "2.6.0", summary: "Return the current server time", complexity: "O(1)", run: time }),
   spec("shutdown", SV, { arity: -1, flags: "admin noscript loading stale no_multi allow_busy", acl: "admin slow dangerous", since: "1.0.0", summary: "Synchronously save the dataset to disk and then shut down the server", complexity: "O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)", history: [["7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers."]], run: shutdown }),
 ];

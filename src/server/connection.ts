@@ -7,13 +7,17 @@
  * reading cannot make the server buffer without bound.
  */
 import type { Socket } from "bun";
-import { dispatch } from "../commands/dispatch.ts";
+import { dispatch, lastDispatched } from "../commands/dispatch.ts";
 import type { MultiState } from "../commands/transactions/multi.ts";
 import type { ClientState, CommandStat, Context, ReplyMode } from "../commands/types.ts";
 import { Args } from "../protocol/args.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { ProtocolError, QueryBufferLimitError, RequestParser } from "../protocol/request-parser.ts";
+import { isSubscribed } from "../pubsub/hub.ts";
 import type { Server } from "./server.ts";
+
+/** After a pipelined read reached the slow log threshold, this many reads are timed per command. */
+const TIMED_READS = 16;
 
 /** Stop reading from a client while this much of its output is still unsent. */
 const PAUSE_READING_AT = 16 * 1024 * 1024;
@@ -23,6 +27,7 @@ export class Connection implements ClientState {
   readonly parser: RequestParser;
   readonly channels = new Set<string>();
   readonly patterns = new Set<string>();
+  readonly shardChannels = new Set<string>();
   name = "";
   libName = "";
   libVer = "";
@@ -103,12 +108,35 @@ export class Connection implements ClientState {
     this.lastInteraction = now;
     const ran = this.ran;
     const started = performance.now();
+    // The slow log (see src/commands/server/slowlog.ts): per-command timing only when the
+    // threshold is 0 or an earlier pipelined read of this client was slow; else per read.
+    const slowlog = server.slowlog;
+    const timeEach = slowlog.threshold === 0 || (this.timedReads > 0 && slowlog.threshold > 0);
+    if (this.timedReads > 0) this.timedReads--;
+    let mark = started;
+    let count = 0;
+    const args = this.args;
+    let stop = false;
     try {
-      const args = this.args;
-      while (this.parser.nextInto(args)) {
+      if (this.heldArgv !== null) {
+        // CLIENT PAUSE released this client: its held command goes first.
+        args.setArray(this.heldArgv);
+        this.heldArgv = null;
+        this.runOne(args);
+        stop = this.blocked || this.closeAfterReply || this.closed || server.stopping;
+      }
+      while (!stop && this.parser.nextInto(args)) {
         try {
           const st = dispatch(ctx, args);
-          if (st !== null) ran.push(st);
+          count++;
+          if (st !== null) {
+            ran.push(st);
+            if (timeEach) {
+              const t = performance.now();
+              slowlog.consider(ctx, lastDispatched!, args, (t - mark) * 1000);
+              mark = t;
+            }
+          }
           // Clients blocked on keys this command filled are served before the next command.
           if (blocking.hasReady) blocking.serveReady();
         } catch (e) {
@@ -135,12 +163,44 @@ export class Connection implements ClientState {
     } finally {
       server.current = null;
       if (ran.length > 0) {
-        const share = ((performance.now() - started) * 1000) / ran.length;
+        const micros = (performance.now() - started) * 1000;
+        const share = micros / ran.length;
         for (const st of ran) st.usec += share;
+        if (!timeEach && micros >= slowlog.threshold && slowlog.threshold >= 0) {
+          // One command: `args` still holds it and the read's time is its own. Several: which
+          // one was slow is unknown; time this client's next reads command by command.
+          if (count === 1 && ran.length === 1) slowlog.consider(ctx, lastDispatched!, args, micros);
+          else this.timedReads = TIMED_READS;
+        }
         ran.length = 0;
       }
     }
     this.flush();
+  }
+
+  /** Reads to time command by command after a slow pipelined one (see `run`). */
+  private timedReads = 0;
+  /** A command CLIENT PAUSE held, to run first when this client is resumed. */
+  private heldArgv: Uint8Array[] | null = null;
+
+  /** CLIENT PAUSE ended: run the held command, then the rest of the input (soon, in order). */
+  rerunHeld(argv: Uint8Array[]): void {
+    this.heldArgv = argv;
+    this.resume();
+  }
+
+  /** One command outside the parser loop (a held one), with the loop's error handling. */
+  private runOne(args: Args): void {
+    const server = this.server;
+    try {
+      const st = dispatch(this.ctx, args);
+      if (st !== null) this.ran.push(st);
+      if (server.blocking.hasReady) server.blocking.serveReady();
+    } catch (e) {
+      server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
+      this.out.error(`ERR internal error: ${(e as Error)?.message ?? e}`);
+    }
+    this.parser.authenticated = this.authenticated;
   }
 
   /** The current command's arguments (one object reused for every command of this client). */
@@ -236,7 +296,7 @@ export class Connection implements ClientState {
 
   /** Redis's client-output-buffer-limit for pub/sub clients (normal clients are bounded by pausing). */
   private checkOutputLimits(): void {
-    if (this.channels.size === 0 && this.patterns.size === 0) return;
+    if (!isSubscribed(this)) return;
     const limit = this.server.pubsubOutputLimit;
     const used = this.pendingBytes;
     let over = limit.hard > 0 && used >= limit.hard;

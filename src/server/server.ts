@@ -6,13 +6,15 @@
 import { chmodSync, rmSync } from "node:fs";
 import type { Socket, SocketHandler, TCPSocketListener, UnixSocketListener } from "bun";
 import { Blocking } from "../commands/blocking.ts";
+import { type ClientPause, pauseOf } from "../commands/connection/client-pause.ts";
+import { type SlowLog, slowlogOf } from "../commands/server/slowlog.ts";
 import { WatchedKeys } from "../commands/transactions/watched-keys.ts";
 import type { CommandTracer, ServerState, ServerStats, ShutdownOptions } from "../commands/types.ts";
 import type { Config } from "../config/config.ts";
 import type { Clock } from "../db/clock.ts";
 import { Databases } from "../db/databases.ts";
 import type { RequestLimits } from "../protocol/request-parser.ts";
-import { PubSub } from "../pubsub/hub.ts";
+import { isSubscribed, PubSub } from "../pubsub/hub.ts";
 import { Connection } from "./connection.ts";
 
 /** The version clients see (HELLO, INFO redis_version): the Redis release whose behaviour we follow. */
@@ -73,6 +75,10 @@ export class Server implements ServerState {
   current: Connection | null = null;
   stopping = false;
   pubsubOutputLimit: OutputLimit = { hard: 0, soft: 0, softSeconds: 0 };
+  /** SLOWLOG's log and thresholds (the connections time commands for it). */
+  readonly slowlog: SlowLog;
+  /** CLIENT PAUSE state: held clients are resumed through their connection. */
+  readonly pause: ClientPause;
   /** Shared by every connection's parser and updated in place by CONFIG SET. */
   readonly requestLimits: RequestLimits;
 
@@ -103,6 +109,8 @@ export class Server implements ServerState {
     this.dbs.onExpired = (db, key) => {
       if (this.watches.size !== 0) this.watches.touch(db, key);
     };
+    this.slowlog = slowlogOf(this);
+    this.pause = pauseOf(this, (client, argv) => (client as Connection).rerunHeld(argv));
     this.startedAt = clock.now();
     this.runId = Array.from(crypto.getRandomValues(new Uint8Array(20)), (b) =>
       b.toString(16).padStart(2, "0"),
@@ -166,7 +174,7 @@ export class Server implements ServerState {
     if (timeout > 0) {
       const now = clock.now();
       for (const c of [...this.clients.values()]) {
-        if (c.channels.size || c.patterns.size) continue;
+        if (isSubscribed(c)) continue;
         if (now - c.lastInteraction > timeout) {
           this.log.verbose(`Closing idle client id=${c.id}`);
           c.kill();
@@ -267,6 +275,7 @@ export class Server implements ServerState {
   forget(conn: Connection): void {
     if (!this.clients.delete(conn.id)) return;
     this.pubsub.removeAll(conn);
+    this.pause.forget(conn);
     if (conn.blocked) this.blocking.forget(conn);
     this.watches.clear(conn);
   }

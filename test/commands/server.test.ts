@@ -88,7 +88,7 @@ describe("server commands", () => {
     );
     // A container: subcommands as an array; a plain command: an empty set.
     expect(c.send(["COMMAND", "INFO", "pubsub"])).toStartWith(
-      "*1\r\n*10\r\n$6\r\npubsub\r\n:-2\r\n~0\r\n:0\r\n:0\r\n:0\r\n~1\r\n+@slow\r\n~0\r\n~0\r\n*4\r\n",
+      "*1\r\n*10\r\n$6\r\npubsub\r\n:-2\r\n~0\r\n:0\r\n:0\r\n:0\r\n~1\r\n+@slow\r\n~0\r\n~0\r\n*6\r\n",
     );
     expect(c.send(["COMMAND", "INFO", "nosuch"])).toBe("*1\r\n_\r\n");
   });

@@ -5,6 +5,7 @@
 import { cString, ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { bytesToKey, isWord, lowerAscii, parseInt64, text } from "../../protocol/bytes.ts";
+import { isSubscribed } from "../../pubsub/hub.ts";
 import { helpReply } from "../server/help.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
 
@@ -45,7 +46,7 @@ export const clientSetinfo: Handler = (ctx, args) => {
 /** One CLIENT LIST line, fields in Redis 7's order. */
 export function describeClient(c: ClientState, server: Context["server"], now: number): string {
   const flags =
-    `${c.channels.size || c.patterns.size ? "P" : ""}${c.multi ? "x" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
+    `${isSubscribed(c) ? "P" : ""}${c.multi ? "x" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
     "N";
   const age = Math.floor((now - c.createdAt) / 1000);
   const idle = Math.floor((now - c.lastInteraction) / 1000);
@@ -54,7 +55,7 @@ export function describeClient(c: ClientState, server: Context["server"], now: n
   void server;
   return (
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=-1 name=${c.name} age=${age} idle=${idle} flags=${flags} ` +
-    `db=${c.db} sub=${c.channels.size} psub=${c.patterns.size} ssub=0 multi=${c.multi ? c.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=0 ` +
+    `db=${c.db} sub=${c.channels.size} psub=${c.patterns.size} ssub=${c.shardChannels.size} multi=${c.multi ? c.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=${qbuf} rbp=0 obl=0 oll=0 omem=${omem} tot-mem=${qbuf + omem} events=r ` +
     `cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`
   );
@@ -93,7 +94,7 @@ export const clientList: Handler = (ctx, args) => {
   ctx.out.verbatim(body);
 };
 
-const isPubsub = (c: ClientState): boolean => c.channels.size > 0 || c.patterns.size > 0;
+const isPubsub = isSubscribed;
 
 /** A CLIENT LIST / KILL client type, lower-cased; Redis's error for any other word. */
 function clientType(b: Uint8Array): string {

@@ -3,6 +3,7 @@
  * array `["pong", message]`, because plain replies would be confused with messages there.
  */
 import { ERR, ReplyError } from "../../errors.ts";
+import { isSubscribed } from "../../pubsub/hub.ts";
 import type { Handler } from "../types.ts";
 
 const PONG = new TextEncoder().encode("+PONG\r\n");
@@ -11,7 +12,7 @@ const EMPTY = new Uint8Array(0);
 export const ping: Handler = (ctx, args) => {
   if (args.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
   const c = ctx.client;
-  if (c.resp === 2 && (c.channels.size > 0 || c.patterns.size > 0)) {
+  if (c.resp === 2 && isSubscribed(c)) {
     ctx.out.array(2);
     ctx.out.bulkKey("pong");
     ctx.out.bulk(args.length === 2 ? args.bytes(1) : EMPTY);

@@ -1,4 +1,4 @@
-/** PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT | HELP. */
+/** PUBSUB CHANNELS [pattern] | NUMSUB [channel ...] | NUMPAT | SHARDCHANNELS [pattern] | SHARDNUMSUB [channel ...] | HELP. */
 import { ERR, ReplyError } from "../../errors.ts";
 import { helpReply } from "../server/help.ts";
 import type { Handler } from "../types.ts";
@@ -18,6 +18,22 @@ export const pubsubNumsub: Handler = (ctx, args) => {
     const ch = args.key(i);
     ctx.out.bulkKey(ch);
     ctx.out.integer(ctx.server.pubsub.numSub(ch));
+  }
+};
+
+export const pubsubShardchannels: Handler = (ctx, args) => {
+  if (args.length > 3) throw new ReplyError(ERR.subcommandSyntax(args.key(1), "PUBSUB"));
+  const list = ctx.server.pubsub.activeShardChannels(args.length > 2 ? args.key(2) : undefined);
+  ctx.out.array(list.length);
+  for (const ch of list) ctx.out.bulkKey(ch);
+};
+
+export const pubsubShardnumsub: Handler = (ctx, args) => {
+  ctx.out.array((args.length - 2) * 2);
+  for (let i = 2; i < args.length; i++) {
+    const ch = args.key(i);
+    ctx.out.bulkKey(ch);
+    ctx.out.integer(ctx.server.pubsub.shardNumSub(ch));
   }
 };
 

@@ -1,12 +1,17 @@
 /**
- * SUBSCRIBE / UNSUBSCRIBE channel ... and PSUBSCRIBE / PUNSUBSCRIBE pattern ...
+ * SUBSCRIBE / UNSUBSCRIBE channel ..., PSUBSCRIBE / PUNSUBSCRIBE pattern ... and SSUBSCRIBE /
+ * SUNSUBSCRIBE shardchannel ...
  * One confirmation per name, each carrying the client's subscription count; pushes in RESP3.
  * UNSUBSCRIBE with no names leaves everything (or confirms with a null name when there was nothing).
+ * As in Redis 7.0, shard confirmations count shard channels only, the others channels plus
+ * patterns; any of the three keeps a RESP2 connection in subscribe mode.
  */
+import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
+import { subscriptionCount } from "../../pubsub/hub.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
 
-type Kind = "subscribe" | "unsubscribe" | "psubscribe" | "punsubscribe";
+type Kind = "subscribe" | "unsubscribe" | "psubscribe" | "punsubscribe" | "ssubscribe" | "sunsubscribe";
 
 function confirm(client: ClientState, kind: Kind, name: string | null): void {
   const out = client.out;
@@ -14,7 +19,8 @@ function confirm(client: ClientState, kind: Kind, name: string | null): void {
   out.bulkKey(kind);
   if (name === null) out.nil();
   else out.bulkKey(name);
-  out.integer(client.channels.size + client.patterns.size);
+  const shard = kind === "ssubscribe" || kind === "sunsubscribe";
+  out.integer(shard ? client.shardChannels.size : subscriptionCount(client));
 }
 
 function each(ctx: Context, args: Args, kind: Kind, act: (name: string) => void): void {
@@ -48,5 +54,21 @@ export const punsubscribe: Handler = (ctx, args) => {
   for (const p of [...ctx.client.patterns]) {
     pubsub.punsubscribe(ctx.client, p);
     confirm(ctx.client, "punsubscribe", p);
+  }
+};
+
+/** Unlike SUBSCRIBE, Redis 7.0 refuses SSUBSCRIBE inside MULTI/EXEC (a DENY BLOCKING client). */
+export const ssubscribe: Handler = (ctx, args) => {
+  if (ctx.denyBlocking) throw new ReplyError(ERR.denyBlocking("SSUBSCRIBE"));
+  each(ctx, args, "ssubscribe", (ch) => ctx.server.pubsub.ssubscribe(ctx.client, ch));
+};
+
+export const sunsubscribe: Handler = (ctx, args) => {
+  const pubsub = ctx.server.pubsub;
+  if (args.length > 1) return each(ctx, args, "sunsubscribe", (ch) => pubsub.sunsubscribe(ctx.client, ch));
+  if (ctx.client.shardChannels.size === 0) return confirm(ctx.client, "sunsubscribe", null);
+  for (const ch of [...ctx.client.shardChannels]) {
+    pubsub.sunsubscribe(ctx.client, ch);
+    confirm(ctx.client, "sunsubscribe", ch);
   }
 };

@@ -110,15 +110,19 @@ function writeDocs(ctx: Context, spec: CommandSpec): void {
     (history.length ? 1 : 0) +
     (spec.docArguments ? 1 : 0) +
     (subs.length ? 1 : 0);
-  out.map(4 + optional);
+  // MONITOR is the one command whose docs have no complexity.
+  const complexity = spec.complexity !== "";
+  out.map(3 + (complexity ? 1 : 0) + optional);
   out.bulkString("summary");
   out.bulkString(spec.summary);
   out.bulkString("since");
   out.bulkString(spec.since);
   out.bulkString("group");
   out.bulkString(spec.group);
-  out.bulkString("complexity");
-  out.bulkString(spec.complexity);
+  if (complexity) {
+    out.bulkString("complexity");
+    out.bulkString(spec.complexity);
+  }
   if (spec.docFlags.length) {
     out.bulkString("doc_flags");
     writeFlags(ctx, spec.docFlags);

@@ -3,6 +3,7 @@
  * in Redis's `# Section` / `field:value` text so monitoring tools parse it unchanged.
  */
 import { lowerAscii } from "../../protocol/bytes.ts";
+import { isSubscribed } from "../../pubsub/hub.ts";
 import type { Context, Handler } from "../types.ts";
 
 type Section = (ctx: Context) => [string, string | number][];
@@ -30,7 +31,7 @@ const sections: Record<string, Section> = {
   },
   clients: (ctx) => {
     let pubsub = 0;
-    for (const c of ctx.server.clients.values()) if (c.channels.size || c.patterns.size) pubsub++;
+    for (const c of ctx.server.clients.values()) if (isSubscribed(c)) pubsub++;
     return [
       ["connected_clients", ctx.server.clients.size],
       ["maxclients", ctx.server.config.get("maxclients")],
@@ -64,6 +65,7 @@ const sections: Record<string, Section> = {
       ["keyspace_misses", st.keyspaceMisses],
       ["pubsub_channels", ctx.server.pubsub.activeChannels().length],
       ["pubsub_patterns", ctx.server.pubsub.numPat],
+      ["pubsubshard_channels", ctx.server.pubsub.activeShardChannels().length],
       ["total_error_replies", st.errorReplies],
     ];
   },
