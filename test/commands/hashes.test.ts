@@ -40,7 +40,7 @@ describe("RedisHash", () => {
     const slots = new Set<string>();
     for (let i = 0; i < h.size; i++) {
       slots.add(h.fieldAt(i));
-      expect(h.valueAt(i)).toBe(h.get(h.fieldAt(i))!);
+      expect(h.valueAt(i)).toEqual(h.get(h.fieldAt(i))!);
     }
     expect([...slots].sort()).toEqual(["a", "b", "c", "d"]);
     for (const f of ["d", "b", "c", "a"]) h.delete(f);

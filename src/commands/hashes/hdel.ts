@@ -11,7 +11,9 @@ export const hdel: Handler = (ctx, args) => {
   const h = getHash(ctx.db, key);
   let deleted = 0;
   if (h) {
-    for (let i = 2; i < args.length && h.size > 0; i++) if (h.delete(args.key(i))) deleted++;
+    const { src, starts, ends } = args;
+    for (let i = 2; i < args.length && h.size > 0; i++)
+      if (h.deleteBytes(src[i]!, starts[i]!, ends[i]!)) deleted++;
   }
   if (deleted > 0) {
     changed(ctx, key, "hdel");

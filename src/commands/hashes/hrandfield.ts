@@ -5,12 +5,13 @@
  * distinct fields; count < 0: exactly |count| fields, repeats allowed. WITHVALUES adds each
  * value: flat `field value ...` in RESP2, an array of [field, value] pairs in RESP3.
  *
- * O(count), as Redis: random picks are O(1) slot lookups (RedisHash keeps a dense slot
- * array). Distinct picks follow Redis's two strategies: when count is more than a third of
- * the hash, a partial shuffle of slot numbers (O(size) < O(3 × count)), answered in random
- * order as Redis does there; otherwise rejection sampling, answered in the hash's own order
- * for small hashes (as Redis's listpack sampling does, up to 128 fields) and in pick order
- * for larger ones (Redis: hash-table order, random either way).
+ * O(count), as Redis: random picks are O(1) slot lookups (a table-form RedisHash keeps a
+ * dense slot array; a compact one, at most 512 fields, is listed once). Distinct picks follow
+ * Redis's two strategies: when count is more than a third of the hash, a partial shuffle of
+ * slot numbers (O(size) < O(3 × count)), answered in random order as Redis does there;
+ * otherwise rejection sampling, answered in the hash's own order for compact hashes (as
+ * Redis's listpack sampling does) and in pick order for table-form ones (Redis: hash-table
+ * order, random either way).
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
@@ -19,8 +20,6 @@ import type { Context, Handler } from "../types.ts";
 import { getHash } from "./hash-value.ts";
 
 const LONG_MAX = 9223372036854775807n;
-/** Redis's OBJ_HASH_LISTPACK default limit (hash-max-listpack-entries). */
-const SMALL_HASH = 128;
 
 interface RandOptions {
   count: number;
@@ -51,7 +50,7 @@ export const hrandfield: Handler = (ctx, args) => {
   }
   const h = getHash(ctx.db, args.key(1));
   if (h === undefined) ctx.out.nil();
-  else ctx.out.bulkKey(h.fieldAt(randomSlot(h.size)));
+  else ctx.out.bulkKey(h.fieldOf(h.handleAt(randomSlot(h.size))));
 };
 
 function withCount(ctx: Context, key: string, o: RandOptions): void {
@@ -63,42 +62,39 @@ function withCount(ctx: Context, key: string, o: RandOptions): void {
   }
   const pairs = o.withValues && ctx.client.resp === 3;
   const replyLength = (n: number) => (o.withValues && !pairs ? n * 2 : n);
-  const emit = (field: string, value: Uint8Array) => {
+  // Slot → handle is O(1) in a table; a compact hash lists its handles once (one walk, as
+  // Redis's listpack sampling walks the listpack).
+  const listed = h.encoding === "listpack" ? h.handles() : null;
+  const emit = (slot: number) => {
+    const at = listed !== null ? listed[slot]! : h.handleAt(slot);
     if (pairs) out.array(2);
-    out.bulkKey(field);
-    if (o.withValues) out.bulk(value);
+    out.bulkKey(h.fieldOf(at));
+    if (o.withValues) out.bulkRange(h.valueSrc(at), h.valueStart(at), h.valueEnd(at));
   };
   const size = h.size;
   if (o.count < 0 || o.count === 1) {
     const n = Math.abs(o.count);
     out.array(replyLength(n));
-    for (let k = 0; k < n; k++) {
-      const slot = randomSlot(size);
-      emit(h.fieldAt(slot), h.valueAt(slot));
-    }
+    for (let k = 0; k < n; k++) emit(randomSlot(size));
     return;
   }
   if (o.count >= size) {
     out.array(replyLength(size));
-    h.forEach(emit);
+    for (let slot = 0; slot < size; slot++) emit(slot);
     return;
   }
   out.array(replyLength(o.count));
   if (o.count * 3 > size) {
     // Redis's CASE 3: the whole hash minus random fields, in (random) hash-table order.
-    for (const slot of shuffledPrefix(size, o.count)) emit(h.fieldAt(slot), h.valueAt(slot));
+    for (const slot of shuffledPrefix(size, o.count)) emit(slot);
     return;
   }
   const picked = pickSparse(size, o.count);
-  if (size <= SMALL_HASH) {
-    // Redis's listpack sampling answers in the hash's own order.
-    const chosen = new Set<string>();
-    for (const slot of picked) chosen.add(h.fieldAt(slot));
-    h.forEach((field, value) => {
-      if (chosen.has(field)) emit(field, value);
-    });
+  if (listed !== null) {
+    // Redis's listpack sampling answers in the hash's own (insertion) order.
+    for (const slot of Int32Array.from(picked).sort()) emit(slot);
   } else {
-    for (const slot of picked) emit(h.fieldAt(slot), h.valueAt(slot));
+    for (const slot of picked) emit(slot);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * HSET key field value [field value ...], HMSET (the same, answering OK), and
- * HSETNX key field value.
+ * HSETNX key field value. Fields and values go from the request bytes straight into the hash
+ * (no string, no copy first).
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
@@ -14,8 +15,11 @@ function setPairs(ctx: Context, args: Args, name: string): number {
   if (args.length % 2 === 1) throw new ReplyError(ERR.wrongArity(name));
   const key = args.key(1);
   const h = getOrCreateHash(ctx.db, key);
+  const { src, starts, ends } = args;
   let added = 0;
-  for (let i = 2; i < args.length; i += 2) if (h.set(args.key(i), args.copy(i + 1))) added++;
+  for (let i = 2; i < args.length; i += 2) {
+    if (h.setBytes(src[i]!, starts[i]!, ends[i]!, src[i + 1]!, starts[i + 1]!, ends[i + 1]!)) added++;
+  }
   changed(ctx, key, "hset");
   return added;
 }
@@ -33,12 +37,12 @@ export const hmset: Handler = (ctx, args) => {
 export const hsetnx: Handler = (ctx, args) => {
   const key = args.key(1);
   const h = getOrCreateHash(ctx.db, key);
-  const field = args.key(2);
-  if (h.has(field)) {
+  const { src, starts, ends } = args;
+  if (h.find(src[2]!, starts[2]!, ends[2]!) >= 0) {
     ctx.out.integer(0);
     return;
   }
-  h.set(field, args.copy(3));
+  h.setBytes(src[2]!, starts[2]!, ends[2]!, src[3]!, starts[3]!, ends[3]!);
   changed(ctx, key, "hset");
   ctx.out.integer(1);
 };
