@@ -182,6 +182,24 @@ export class KeyTable {
     return (this.slabs[slab] as unknown as Latin1Slicing).latin1Slice(off, off + this.klenOf[id]!);
   }
 
+  /**
+   * Where a key's bytes lie: its slab (or its own array, for a key too long for a slab), from
+   * keyStart to keyEnd. Valid until the entry is next written. Lets a caller copy or reply with
+   * a key (a set member, a hash field) without building a string.
+   */
+  keySlab(id: number): Uint8Array {
+    const slab = this.slabOf[id]!;
+    return slab === -1 ? this.bigKeys[id]! : this.slabs[slab]!;
+  }
+
+  keyStart(id: number): number {
+    return this.slabOf[id] === -1 ? 0 : this.offOf[id]!;
+  }
+
+  keyEnd(id: number): number {
+    return this.keyStart(id) + this.klenOf[id]!;
+  }
+
   // --- values -------------------------------------------------------------------------------
 
   /** True when the entry holds a string value kept inline (read it with stringView / copyString). */

@@ -9,8 +9,9 @@
  *   listpack sets);
  * - sorted sets: `listpack` while at most 128 members of at most 64 bytes, else `skiplist`.
  *
- * redbun stores every value the same way whatever its size, so the encoding is derived from
- * the contents. Redis never converts a collection back to its compact encoding when it
+ * Hashes keep Redis's two forms themselves (src/db/types/hash.ts), so theirs is read from the
+ * value. Other collections are stored the same way whatever their size, so the encoding is
+ * derived from the contents. Redis never converts a collection back to its compact encoding when it
  * shrinks: a collection once seen big (here, or by SORT, which converts sorted sets) is
  * remembered in a WeakSet and keeps answering the big encoding. Growth that nobody observed
  * is not remembered: a hash that grew past 512 fields and shrank back between two OBJECT
@@ -27,9 +28,7 @@ import { RedisSet } from "../../db/types/set.ts";
 import { RedisZSet } from "../../db/types/zset.ts";
 import { parseInt64 } from "../../protocol/bytes.ts";
 
-/** Redis 7.0's defaults: hash-/zset-max-listpack-entries and -value, set-max-intset-entries. */
-const HASH_MAX_ENTRIES = 512;
-const HASH_MAX_VALUE = 64;
+/** Redis 7.0's defaults: zset-max-listpack-entries and -value, set-max-intset-entries. */
 const ZSET_MAX_ENTRIES = 128;
 const ZSET_MAX_VALUE = 64;
 const SET_MAX_INTSET = 512;
@@ -50,7 +49,7 @@ export function markConverted(v: Value): void {
 /** COPY keeps the source's encoding (Redis's dup functions copy the representation). */
 export function copyEncoding(from: Value, to: Value): void {
   if (from instanceof Uint8Array) return;
-  if (converted.has(from)) converted.add(to);
+  if (converted.has(from) || (from instanceof RedisHash && from.encoding === "hashtable")) converted.add(to);
   if (from instanceof RedisZSet && to instanceof RedisZSet) to.encoding = from.encoding;
 }
 
@@ -65,31 +64,23 @@ export function encodingOf(v: Value): string {
     return v.length <= EMBSTR_MAX ? "embstr" : "raw";
   }
   if (v instanceof RedisList) return "quicklist";
+  if (v instanceof RedisHash) return converted.has(v) ? "hashtable" : v.encoding;
   if (converted.has(v)) return bigName(v);
   if (!isCompact(v)) {
     converted.add(v);
     return bigName(v);
   }
-  if (v instanceof RedisHash) return "listpack";
   if (v instanceof RedisSet) return "intset";
   return "listpack";
 }
 
 function bigName(v: object): string {
-  if (v instanceof RedisHash || v instanceof RedisSet) return "hashtable";
+  if (v instanceof RedisSet) return "hashtable";
   return "skiplist";
 }
 
 /** Bounded work: a collection over its entry limit is answered at once, else at most 512 checks. */
-function isCompact(v: RedisHash | RedisSet | RedisZSet): boolean {
-  if (v instanceof RedisHash) {
-    if (v.size > HASH_MAX_ENTRIES) return false;
-    let ok = true;
-    v.forEach((field, value) => {
-      if (field.length > HASH_MAX_VALUE || value.length > HASH_MAX_VALUE) ok = false;
-    });
-    return ok;
-  }
+function isCompact(v: RedisSet | RedisZSet): boolean {
   if (v instanceof RedisSet) {
     if (v.size > SET_MAX_INTSET) return false;
     for (const m of v) if (!isInt64Key(m)) return false;

@@ -333,8 +333,6 @@ class FieldTable {
   ids: Int32Array = new Int32Array(16);
   /** Entry id → slot. */
   private slotOf: Int32Array = new Int32Array(16);
-  /** Field bytes for forEachRange (KeyTable gives keys as strings). */
-  private fieldBytes = Buffer.alloc(64);
 
   set(fsrc: Uint8Array, fs: number, fe: number, vsrc: Uint8Array, vs: number, ve: number): boolean {
     const table = this.table;
@@ -385,14 +383,14 @@ class FieldTable {
     const ids = this.ids;
     for (let slot = 0, n = t.size; slot < n; slot++) {
       const id = ids[slot]!;
-      const field = t.keyOf(id);
-      const len = field.length;
-      if (len > this.fieldBytes.length)
-        this.fieldBytes = Buffer.alloc(Math.max(len, this.fieldBytes.length * 2));
-      const fb = this.fieldBytes;
-      if (len <= 32) for (let i = 0; i < len; i++) fb[i] = field.charCodeAt(i);
-      else fb.write(field, 0, "latin1");
-      fn(fb, 0, len, this.valueSrc(id), this.valueStart(id), this.valueEnd(id));
+      fn(
+        t.keySlab(id),
+        t.keyStart(id),
+        t.keyEnd(id),
+        this.valueSrc(id),
+        this.valueStart(id),
+        this.valueEnd(id),
+      );
     }
   }
 }

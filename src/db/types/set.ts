@@ -42,13 +42,6 @@ import { KeyTable } from "../key-table.ts";
 /** Largest set kept as a scanned array of strings (a scan of 16 short strings beats an index). */
 export const SMALL_MAX = 16;
 
-/**
- * Members up to this length sit in a KeyTable slab record (key bytes, then value bytes at
- * `valueStart`), where `writeMember` reads them in place; longer ones are kept out of line and
- * read with `keyOf`. Mirrors KeyTable's inline limit; set.test.ts checks the lengths around it.
- */
-const INLINE_MEMBER_MAX = 512;
-
 /** Where a member is written: the reply writer's two bulk forms (kept structural: db/ does not import protocol/). */
 export interface MemberSink {
   bulkKey(s: string): void;
@@ -79,8 +72,6 @@ export class RedisSet {
   private ids: Int32Array = NONE;
   /** Large form: position by member id. */
   private posOf: Int32Array = NONE;
-  /** Large form: byte length by member id (KeyTable does not tell where a key starts). */
-  private lenOf: Int32Array = NONE;
   /** Large form: number of members. */
   private n = 0;
 
@@ -119,7 +110,7 @@ export class RedisSet {
     }
     const table = this.table!;
     if (table.findKey(member) >= 0) return false;
-    this.placeLarge(table.insertKey(member), member.length);
+    this.placeLarge(table.insertKey(member));
     return true;
   }
 
@@ -176,7 +167,7 @@ export class RedisSet {
       const slab = this.memberSlab(i);
       const id =
         slab === null ? to.insertKey(this.at(i)) : to.insert(slab, this.memberStart(i), this.memberEnd(i));
-      s.placeLarge(id, this.lenOf[this.ids[i]!]!);
+      s.placeLarge(id);
     }
     return s;
   }
@@ -203,7 +194,7 @@ export class RedisSet {
     }
     const table = this.table!;
     if (table.find(src, start, end) >= 0) return false;
-    this.placeLarge(table.insert(src, start, end), end - start);
+    this.placeLarge(table.insert(src, start, end));
     return true;
   }
 
@@ -220,23 +211,19 @@ export class RedisSet {
 
   /**
    * Where the bytes of the member at position `i` lie: a slab (read memberStart / memberEnd),
-   * or null when the member is only a string (small sets, long members: use `at(i)`). Valid
+   * or null when the member is only a string (small sets: use `at(i)`). Valid
    * until the set is next changed.
    */
   memberSlab(i: number): Uint8Array | null {
-    if (this.list !== null) return null;
-    const id = this.ids[i]!;
-    return this.lenOf[id]! > INLINE_MEMBER_MAX ? null : this.table!.valueSlab(id);
+    return this.list !== null ? null : this.table!.keySlab(this.ids[i]!);
   }
 
   memberStart(i: number): number {
-    const id = this.ids[i]!;
-    return this.table!.valueStart(id) - this.lenOf[id]!;
+    return this.table!.keyStart(this.ids[i]!);
   }
 
-  /** The member's end in its slab: KeyTable writes a value (none here) right after the key. */
   memberEnd(i: number): number {
-    return this.table!.valueStart(this.ids[i]!);
+    return this.table!.keyEnd(this.ids[i]!);
   }
 
   /** Write the member at position `i` as a bulk string, from its bytes where they are kept. */
@@ -339,22 +326,19 @@ export class RedisSet {
     const cap = Math.max(SMALL_MAX * 2, members.length * 2);
     this.ids = new Int32Array(cap);
     this.posOf = new Int32Array(cap);
-    this.lenOf = new Int32Array(cap);
-    for (const m of members) this.placeLarge(this.table.insertKey(m), m.length);
+    for (const m of members) this.placeLarge(this.table.insertKey(m));
   }
 
   /** Put a freshly inserted member id at the top position. */
-  private placeLarge(id: number, len: number): void {
+  private placeLarge(id: number): void {
     const top = this.n;
     if (top === this.ids.length) this.ids = grown(this.ids, top * 2);
     if (id >= this.posOf.length) {
       const cap = Math.max(this.posOf.length * 2, id + 1);
       this.posOf = grown(this.posOf, cap);
-      this.lenOf = grown(this.lenOf, cap);
     }
     this.ids[top] = id;
     this.posOf[id] = top;
-    this.lenOf[id] = len;
     this.n = top + 1;
   }
 
