@@ -91,6 +91,17 @@ const cases: Case[] = [
     ],
   },
   {
+    // INT64_MAX is not an exact double: TTL, PTTL and (P)EXPIRETIME must still be Redis's int64s.
+    name: "deadline at INT64_MAX",
+    steps: [
+      c("SET", "k", "v", "PXAT", I64_MAX),
+      c("PEXPIRETIME", "k"),
+      c("EXPIRETIME", "k"),
+      ttl("k"),
+      pttl("k"),
+    ],
+  },
+  {
     name: "SET NX and XX",
     steps: [
       c("SET", "k", "v1", "XX"),
