@@ -110,13 +110,44 @@ export class KeyTable {
 
   /** Add a key known to be absent; returns its new id (the value is set separately). */
   insert(src: Uint8Array, start: number, end: number): number {
+    return this.add(src, start, end, null, 0, 0);
+  }
+
+  /**
+   * `insert` then `setString`, writing the key and its value as one record: a new key's SET
+   * (or a new hash field) copies its bytes once and leaves no dead record behind.
+   */
+  insertString(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    vsrc: Uint8Array,
+    vstart: number,
+    vend: number,
+  ): number {
+    if (end - start + (vend - vstart) > INLINE_MAX) {
+      const id = this.add(src, start, end, null, 0, 0);
+      this.setString(id, vsrc, vstart, vend);
+      return id;
+    }
+    return this.add(src, start, end, vsrc, vstart, vend);
+  }
+
+  private add(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    vsrc: Uint8Array | null,
+    vstart: number,
+    vend: number,
+  ): number {
     this.maybeCompact();
     if ((this.size + 1) * 4 > (this.mask + 1) * 3) this.growIndex();
     const id = this.freeIds.length > 0 ? this.freeIds.pop()! : this.nextId++;
     if (id >= this.usedOf.length) this.growEntries();
     const len = end - start;
     this.klenOf[id] = len;
-    this.vlenOf[id] = -1;
+    this.vlenOf[id] = vsrc === null ? -1 : vend - vstart;
     this.usedOf[id] = 1;
     this.deadlineOf[id] = 0;
     this.objects[id] = undefined;
@@ -124,10 +155,9 @@ export class KeyTable {
       this.slabOf[id] = -1;
       this.bigKeys[id] = copyOf(src, start, end);
     } else {
-      this.writeRecord(id, src, start, len, null, 0, 0);
+      this.writeRecord(id, src, start, len, vsrc, vstart, vend - vstart);
     }
-    const h = hashBytes(src, start, end);
-    this.place(id, h);
+    this.place(id, hashBytes(src, start, end));
     this.size++;
     return id;
   }

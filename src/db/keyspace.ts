@@ -140,9 +140,9 @@ export class Keyspace {
     vend: number,
     keepTtl = false,
   ): number {
-    let id = this.lookup(ksrc, kstart, kend);
-    if (id < 0) id = this.table.insert(ksrc, kstart, kend);
-    else if (!keepTtl) this.clearDeadline(id);
+    const id = this.lookup(ksrc, kstart, kend);
+    if (id < 0) return this.table.insertString(ksrc, kstart, kend, vsrc, vstart, vend);
+    if (!keepTtl) this.clearDeadline(id);
     this.table.setString(id, vsrc, vstart, vend);
     return id;
   }

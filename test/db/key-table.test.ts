@@ -91,6 +91,26 @@ describe("KeyTable", () => {
     expect(t.findKey("a")).toBe(a);
   });
 
+  test("insertString writes key and value as one record (no dead bytes), inline or not", () => {
+    const t = new KeyTable();
+    const k = bytes("key");
+    const v = bytes("value");
+    const id = t.insertString(k, 0, 3, v, 0, 5);
+    expect(t.slabBytes).toEqual({ live: 8, dead: 0 });
+    expect(Buffer.from(t.stringView(id)).toString()).toBe("value");
+    expect(t.find(k, 0, 3)).toBe(id);
+    expect(Buffer.from(t.keySlab(id).subarray(t.keyStart(id), t.keyEnd(id))).toString()).toBe("key");
+    const big = bytes("x".repeat(600));
+    const id2 = t.insertString(bytes("big"), 0, 3, big, 0, big.length);
+    expect(t.hasInlineString(id2)).toBe(false);
+    expect((t.object(id2) as Uint8Array).length).toBe(600);
+    const longKey = bytes("k".repeat(700));
+    const id3 = t.insertString(longKey, 0, longKey.length, v, 0, 5);
+    expect(t.find(longKey, 0, longKey.length)).toBe(id3);
+    expect(t.keyEnd(id3) - t.keyStart(id3)).toBe(700);
+    expect(t.keySlab(id3)[t.keyStart(id3)]).toBe(107);
+  });
+
   test("hash is FNV-1a", () => {
     expect(hashBytes(bytes("a"), 0, 1) >>> 0).toBe(0xe40c292c);
   });

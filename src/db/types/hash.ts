@@ -341,8 +341,7 @@ class FieldTable {
       table.setString(id, vsrc, vs, ve);
       return false;
     }
-    id = table.insert(fsrc, fs, fe);
-    table.setString(id, vsrc, vs, ve);
+    id = table.insertString(fsrc, fs, fe, vsrc, vs, ve);
     const slot = table.size - 1;
     if (slot >= this.ids.length) this.ids = grown(this.ids, slot + 1);
     if (id >= this.slotOf.length) this.slotOf = grown(this.slotOf, id + 1);
