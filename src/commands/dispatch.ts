@@ -137,6 +137,7 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
   server.stats.totalCommands++;
 
   let spec: CommandSpec | undefined;
+  let drip = false;
   try {
     spec = resolve(args);
     const arity = spec.arity;
@@ -150,7 +151,15 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
     if (server.pubsub.monitoring && server.pubsub.isMonitor(client)) {
       // Redis flags a MONITOR client as a replica: no keyspace access, and never paused.
       if (touchesKeyspace(spec)) throw new ReplyError(ERR.replicaKeyspace);
-    } else if (PAUSED.servers !== 0) {
+    }
+    // Injected faults (the in-process test API): a rule may answer, hold or close instead.
+    const hooks = server.testHooks;
+    if (hooks !== null && hooks.fault !== null) {
+      const outcome = hooks.fault(ctx, spec, args);
+      if (outcome === "held") return null;
+      drip = outcome === "drip";
+    }
+    if (PAUSED.servers !== 0 && !(server.pubsub.monitoring && server.pubsub.isMonitor(client))) {
       const pause = pauseOf(server);
       if (pause.covers(client, spec)) {
         // It runs again when released: counted (and CLIENT REPLY SKIP applied) then.
@@ -181,6 +190,11 @@ export function dispatch(ctx: Context, args: Args): CommandStat | null {
 
   client.lastCommand = spec.name;
   lastDispatched = spec;
+  if (drip) {
+    const st = execute(ctx, spec, args, skip);
+    server.testHooks!.drip(ctx, mark);
+    return st;
+  }
   return execute(ctx, spec, args, skip);
 }
 
@@ -212,6 +226,8 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   // the transaction keeps the array header already "sent"), so only its errors are dropped here.
   if (skip || (client.replyMode === "off" && (error !== undefined || spec.name !== "exec"))) out.len = mark;
   if (server.pubsub.monitoring) monitorCommand(ctx, spec, args);
+  const hooks = server.testHooks;
+  if (hooks !== null && hooks.record !== null) hooks.record(ctx, spec, args, mark);
   if (tracer !== null) {
     const elapsed = performance.now() - start;
     tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);

@@ -52,6 +52,7 @@ import * as cmd from "./server/command.ts";
 import * as config from "./server/config.ts";
 import { info } from "./server/info.ts";
 import { monitor } from "./server/monitor.ts";
+import * as redbun from "./server/redbun.ts";
 import { shutdown } from "./server/shutdown.ts";
 import * as slowlog from "./server/slowlog.ts";
 import { time } from "./server/time.ts";
@@ -224,6 +225,10 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     get: { arity: -2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes nondeterministic_output", since: "2.2.12", summary: "Get the slow log's entries", complexity: "O(N) where N is the number of entries returned", history: [["4.0.0", "Added client IP address, port and name to the reply."]], run: slowlog.slowlogGet },
     reset: { arity: 2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes response_policy:all_succeeded", since: "2.2.12", summary: "Clear all entries from the slow log", complexity: "O(N) where N is the number of entries in the slowlog", run: slowlog.slowlogReset },
     len: { arity: 2, flags: "admin loading stale", acl: "admin slow dangerous", tips: "request_policy:all_nodes response_policy:agg_sum nondeterministic_output", since: "2.2.12", summary: "Get the slow log's length", complexity: "O(1)", run: slowlog.slowlogLen },
+  }),
+  // redbun's own (not in Redis): fault injection for test suites that run redbun-server as a process.
+  container("redbun", SV, { flags: "", acl: "slow", since: "0.1.0", summary: "A container for redbun's own commands", complexity: "Depends on subcommand." }, {
+    fault: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "0.1.0", summary: "Add, list or clear fault-injection rules (needs --enable-faults yes)", complexity: "O(N) where N is the number of rules", run: redbun.redbunFault },
   }),
   spec("monitor", SV, { arity: 1, flags: "admin noscript loading stale", acl: "admin slow dangerous", since: "1.0.0", summary: "Listen for all requests received by the server in real time", complexity: "", run: monitor }),
   spec("wait", G, { arity: 3, flags: "noscript", acl: "slow connection", tips: "request_policy:all_shards response_policy:agg_min", since: "3.0.0", summary: "Wait for the synchronous replication of all the write commands sent in the context of the current connection", complexity: "O(1)", run: wait }),

@@ -10,6 +10,7 @@ import type { Keyspace } from "../db/keyspace.ts";
 import type { Args } from "../protocol/args.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { PubSub, Subscriber } from "../pubsub/hub.ts";
+import type { Faults } from "../server/faults.ts";
 import type { Blocking } from "./blocking.ts";
 import type { MultiState } from "./transactions/multi.ts";
 import type { WatchedKeys } from "./transactions/watched-keys.ts";
@@ -117,6 +118,29 @@ export interface ServerState {
   readonly keyListeners: boolean;
   /** Set when tracing is configured: one span per command. */
   readonly tracer: CommandTracer | null;
+  /** The in-process test API's journal and faults (src/server/test-hooks.ts); null until a test asks. */
+  readonly testHooks: TestHooks | null;
+  /** Create the test hooks (REDBUN FAULT on a server started with enable-faults). */
+  enableTestHooks(): TestHooks;
+}
+
+/**
+ * How the test API's command journal and fault injection reach the dispatcher. Both stay null
+ * on a server no test looks into: the dispatcher pays one null check per command.
+ */
+export interface TestHooks {
+  /**
+   * Before a command runs (after the dispatcher's checks): "run" it; "held" when the hook
+   * answered for it (held it, closed the client); "drip" to run it and write its reply one byte
+   * at a time. Throws a ReplyError to answer an injected error instead.
+   */
+  fault: ((ctx: Context, spec: CommandSpec, args: Args) => "run" | "held" | "drip") | null;
+  /** Write the reply that starts at `mark` in ctx.out one byte at a time ("drip"). */
+  drip(ctx: Context, mark: number): void;
+  /** After a command ran (also each one inside EXEC); its reply starts at `mark` in ctx.out. */
+  record: ((ctx: Context, spec: CommandSpec, args: Args, mark: number) => void) | null;
+  /** The fault rules (REDBUN FAULT), created on first use. */
+  readonly faults: Faults;
 }
 
 /** What the dispatcher reports per command when tracing is on (implemented in src/telemetry). */

@@ -283,6 +283,14 @@ export const PARAMETERS: readonly Parameter[] = [
     normalize: normalizeKeyspaceEvents,
     doc: "Keyspace notification classes (letters of Ag$lshzxeKEtmdn; empty: off).",
   },
+  {
+    // redbun's own: test servers run as a process get fault injection only when started with it.
+    name: "enable-faults",
+    type: "bool",
+    default: "no",
+    mutable: false,
+    doc: "Allow REDBUN FAULT (fault injection for tests); never on a server that matters.",
+  },
 ];
 
 const byName = new Map<string, Parameter>();

@@ -183,6 +183,31 @@ export class Connection implements ClientState {
   /** A command CLIENT PAUSE held, to run first when this client is resumed. */
   private heldArgv: Uint8Array[] | null = null;
 
+  /**
+   * Fault injection's "drip": the reply written from `mark` on goes out one byte per turn of
+   * the event loop, after the replies before it; this client's next commands wait meanwhile.
+   */
+  drip(mark: number): void {
+    const out = this.out;
+    const bytes = out.buf.slice(mark, out.len);
+    out.len = mark;
+    this.blocked = true;
+    let i = 0;
+    const next = (): void => {
+      if (this.closed) return;
+      if (i === bytes.length) {
+        this.blocked = false;
+        this.resume();
+        return;
+      }
+      out.raw(bytes.subarray(i, ++i));
+      this.flush();
+      setImmediate(next);
+    };
+    // After this read's earlier replies have been written.
+    setImmediate(next);
+  }
+
   /** CLIENT PAUSE ended: run the held command, then the rest of the input (soon, in order). */
   rerunHeld(argv: Uint8Array[]): void {
     this.heldArgv = argv;

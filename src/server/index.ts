@@ -15,6 +15,8 @@ import type { CommandTracer } from "../commands/types.ts";
 import { Config } from "../config/config.ts";
 import { ControlledClock, ManualClock } from "../db/clock.ts";
 import { DbHandle, restoreSnapshot, SessionOnDb, type Snapshot, takeSnapshot } from "./admin.ts";
+import type { Faults } from "./faults.ts";
+import type { Journal } from "./journal.ts";
 import { LocalSession } from "./local-session.ts";
 import { type InProcessPeer, type InProcessSocket, type Logger, Server } from "./server.ts";
 
@@ -22,6 +24,8 @@ export type { Clock, ClockMode } from "../db/clock.ts";
 export { ControlledClock, ManualClock, RealClock } from "../db/clock.ts";
 export type { Bytes, Expiry, Fixture, FixtureValue, Snapshot } from "./admin.ts";
 export { DbHandle } from "./admin.ts";
+export type { Fault, FaultAction, FaultRule, Faults } from "./faults.ts";
+export type { Journal, JournalEntry, ReplyType } from "./journal.ts";
 export type { Logger } from "./server.ts";
 export { REDIS_COMPAT_VERSION } from "./server.ts";
 
@@ -68,6 +72,13 @@ export interface RedbunServer {
    * time if a client does not read its replies.
    */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * Every command clients ran, with its reply type and virtual time (recording starts the first
+   * time this is read): `mark()`, `since(mark)`, `received(name, ...args)`, `toMonitorFormat()`.
+   */
+  readonly journal: Journal;
+  /** Fault injection: `faults.add({ command, key, client, db, nth, times, probability, action })`. */
+  readonly faults: Faults;
   /** For `createClient({ server })`: a connection without TCP (see the client's InProcessServer). */
   connectInProcess(peer: InProcessPeer): InProcessSocket;
   /** Resolves when the server has stopped (SHUTDOWN command or close()). */
@@ -128,6 +139,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Red
     restore: (snapshot) => restoreSnapshot(allDbs(), snapshot),
     settle: (timeoutMs = 10_000) => settle(server, timeoutMs),
     connectInProcess: (peer) => server.connectInProcess(peer),
+    get journal() {
+      return server.enableTestHooks().journal;
+    },
+    get faults() {
+      return server.enableTestHooks().faults;
+    },
     closed: server.closed,
     close: () => server.close(),
     [Symbol.asyncDispose]: () => server.close(),

@@ -16,6 +16,7 @@ import { Databases } from "../db/databases.ts";
 import type { RequestLimits } from "../protocol/request-parser.ts";
 import { isSubscribed, PubSub } from "../pubsub/hub.ts";
 import { Connection } from "./connection.ts";
+import { ServerTestHooks } from "./test-hooks.ts";
 
 /** The version clients see (HELLO, INFO redis_version): the Redis release whose behaviour we follow. */
 /** The client's side of an in-process connection: what it sends, and how it hangs up. */
@@ -282,6 +283,14 @@ export class Server implements ServerState {
 
   warn(message: string): void {
     this.log.warning(message);
+  }
+
+  /** The test API's journal and faults: created when a test (or REDBUN FAULT) first asks. */
+  testHooks: ServerTestHooks | null = null;
+
+  enableTestHooks(): ServerTestHooks {
+    this.testHooks ??= new ServerTestHooks(this);
+    return this.testHooks;
   }
 
   /** Writes since start (INFO rdb_changes_since_last_save); notifications come later. */
