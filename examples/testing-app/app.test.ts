@@ -35,6 +35,22 @@ test("a job that keeps failing is retried, then moved to jobs:failed", async () 
   expect(server.db().command("LRANGE", "jobs:failed", 0, -1)).toEqual([
     new TextEncoder().encode("send-mail"),
   ]);
+  expect(server).toHaveReceived("lpush", "jobs:failed", "send-mail");
+});
+
+test("while the server is loading, the worker retries instead of failing (a fault)", async () => {
+  await enqueue("resize-image");
+  const fault = server.faults.add({
+    command: "lmove",
+    times: 2,
+    action: { error: "LOADING Redis is loading the dataset in memory" },
+  });
+  const mark = server.journal.mark();
+  expect(await processNext(async () => {})).toBe("done");
+  expect(fault.fired).toBe(2);
+  expect(server.journal.since(mark).filter((e) => e.command === "lmove")).toHaveLength(3);
+  expect(server).toHaveReceived("lrem", "jobs:active", "1", "resize-image");
+  fault.remove();
 });
 
 test("state arranged with a fixture is what the app sees", async () => {

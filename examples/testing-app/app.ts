@@ -15,6 +15,20 @@ export async function sessionUser(token: string): Promise<string | null> {
   return await redis.get(`session:${token}`);
 }
 
+/**
+ * Retry a command while the server answers -LOADING (a Redis restarting from disk), up to
+ * `attempts` times, as production queue libraries do.
+ */
+export async function whileLoading<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !String((e as Error)?.message).startsWith("LOADING")) throw e;
+    }
+  }
+}
+
 export async function enqueue(job: string): Promise<void> {
   await redis.send("LPUSH", ["jobs:waiting", job]);
 }
@@ -27,7 +41,9 @@ export async function processNext(
   handler: (job: string) => Promise<void>,
   maxAttempts = 3,
 ): Promise<"done" | "retry" | "failed" | null> {
-  const job = (await redis.send("LMOVE", ["jobs:waiting", "jobs:active", "RIGHT", "LEFT"])) as string | null;
+  const job = (await whileLoading(() =>
+    redis.send("LMOVE", ["jobs:waiting", "jobs:active", "RIGHT", "LEFT"]),
+  )) as string | null;
   if (job === null) return null;
   try {
     await handler(job);

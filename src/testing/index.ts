@@ -6,7 +6,8 @@
  *   it (so `Bun.redis`, ioredis and node-redis reach it with no code change), installs the
  *   matchers below and closes the server when the run ends.
  * - `testServer()` is that server: its clock, `db(n)`, snapshots, settle().
- * - Matchers: `expect(server).toHaveKey(key, db?)`, `expect(server).toHaveTTL(key, ttl?, db?)`.
+ * - Matchers: `expect(server).toHaveKey(key, db?)`, `expect(server).toHaveTTL(key, ttl?, db?)`,
+ *   `expect(server).toHaveReceived("set", "k", /^v/)`.
  *
  * @example
  * import { testServer } from "redbun/testing";
@@ -82,6 +83,20 @@ export function installMatchers(): void {
           `expected key '${key}' ${pass ? "not " : ""}to have ${want === undefined ? "a TTL" : `a TTL of ${want} ms`}; it ${what}`,
       };
     },
+    /** The journal holds `name` with arguments starting with `args` (strings or RegExps). */
+    toHaveReceived(received: unknown, name: string, ...args: (string | RegExp)[]): MatcherResult {
+      if (!isServer(received))
+        return { pass: false, message: () => "expected a redbun server (startServer's result)" };
+      const pass = received.journal.received(name, ...args);
+      const call = [name, ...args.map(String)].join(" ");
+      return {
+        pass,
+        message: () =>
+          pass
+            ? `expected no '${call}' in the journal`
+            : `expected '${call}' in the journal (it records from the first time server.journal is read: the preload does that at start)`,
+      };
+    },
   });
 }
 
@@ -91,5 +106,7 @@ declare module "bun:test" {
     toHaveKey(key: string, db?: number): T;
     /** `key` has a TTL (exactly `ttl` when given: ms or "10s", "5m"...). */
     toHaveTTL(key: string, ttl?: number | string, db?: number): T;
+    /** The server's journal has `name` with arguments starting with `args`. */
+    toHaveReceived(name: string, ...args: (string | RegExp)[]): T;
   }
 }

@@ -21,6 +21,8 @@ process.env.REDBUN_URL = server.url;
 // environment the process started with, before this ran: replace it with one for this server.
 (Bun as unknown as { redis: unknown }).redis = new RedisClient(server.url);
 setTestServer(server);
+// Record from the start, so toHaveReceived sees what the app sent before a test looked.
+void server.journal;
 installMatchers();
 
 afterAll(async () => {

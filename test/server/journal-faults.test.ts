@@ -65,6 +65,7 @@ describe("faults", () => {
     await using c = createClient(server.url);
     await c.set("user:1", "a");
     await c.set("order:1", "b");
+    void server.journal;
     const fault = server.faults.add({
       command: "get",
       key: "user:*",
@@ -76,6 +77,11 @@ describe("faults", () => {
     expect(await c.get("order:1")).toBe("b");
     expect(await c.set("user:1", "x")).toBe("OK");
     expect(fault.fired).toBe(1);
+    // The journal shows what the client sent, the faulted call included.
+    expect(server.journal.commands("get").map((e) => [e.args[0], e.reply, e.error])).toEqual([
+      ["user:1", "error", "LOADING Redis is loading the dataset in memory"],
+      ["order:1", "bulk", undefined],
+    ]);
     fault.remove();
     expect(await c.get("user:1")).toBe("x");
   });

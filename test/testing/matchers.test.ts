@@ -26,3 +26,13 @@ test("toHaveKey and toHaveTTL, positive and negated, with Redis's deadline rule"
   expect(() => expect(server).toHaveTTL("other", "1m", 2)).toThrow("it has no TTL");
   expect(() => expect({}).toHaveKey("s")).toThrow("expected a redbun server");
 });
+
+test("toHaveReceived looks in the journal", async () => {
+  await using server = await startServer({ port: 0 });
+  void server.journal;
+  server.db().command("SET", "job:1", "queued");
+  expect(server).toHaveReceived("set", "job:1");
+  expect(server).toHaveReceived("SET", /^job:/, "queued");
+  expect(server).not.toHaveReceived("set", "job:2");
+  expect(() => expect(server).toHaveReceived("del")).toThrow("expected 'del' in the journal");
+});
