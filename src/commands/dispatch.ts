@@ -208,6 +208,9 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   const out = ctx.out;
   const mark = out.len;
   ctx.db = server.dbs.db(client.db);
+  // The access time this command's lookups stamp (OBJECT IDLETIME); -1: they leave it alone.
+  server.dbs.touch =
+    spec.noTouch === true || (client.noTouch && spec.name !== "touch") ? -1 : Math.floor(ctx.now / 1000);
   const st = statFor(ctx, spec.name);
   const tracer = server.tracer;
   const start = tracer === null ? 0 : performance.now();

@@ -246,6 +246,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...TRANSACTION_COMMANDS,
 ];
 
+/** Commands whose lookups Redis 7.0 makes with LOOKUP_NOTOUCH: they do not reset OBJECT IDLETIME. */
+const NO_TOUCH = ["type", "exists", "ttl", "pttl", "expiretime", "pexpiretime", "object"];
+for (const s of COMMANDS) {
+  if (!NO_TOUCH.includes(s.name)) continue;
+  s.noTouch = true;
+  for (const sub of s.subcommands?.values() ?? []) sub.noTouch = true;
+}
+
 const byName = new Map<string, CommandSpec>();
 for (const s of COMMANDS) {
   byName.set(s.name, s);

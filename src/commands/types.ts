@@ -279,4 +279,6 @@ export interface CommandSpec {
   readonly run?: Handler;
   /** Container commands (CLIENT, CONFIG, ...) dispatch to these by argv[1]. */
   readonly subcommands?: ReadonlyMap<string, CommandSpec>;
+  /** Its key lookups leave access times alone (Redis's LOOKUP_NOTOUCH): set by the registry. */
+  noTouch?: boolean;
 }

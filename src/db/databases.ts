@@ -32,6 +32,8 @@ export class Databases implements ExpiryScheduler {
   onExpired: ((db: number, key: string) => void) | null = null;
   /** Keys removed by expiry so far (INFO `expired_keys`). */
   expiredKeys = 0;
+  /** See ExpiryScheduler.touch. */
+  touch = 0;
 
   private readonly dbs: Keyspace[];
   private readonly wheel: TimerWheel<ExpiryItem>;

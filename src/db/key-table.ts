@@ -69,6 +69,8 @@ export class KeyTable {
   private usedOf = new Uint8Array(MIN_CAPACITY);
   /** Per-entry deadline (Unix ms; 0 = none), kept here for the keyspace's expiry checks. */
   private deadlineOf = new Float64Array(MIN_CAPACITY);
+  /** Per-entry last access (Unix seconds), Redis's LRU clock: OBJECT IDLETIME. */
+  private accessOf = new Uint32Array(MIN_CAPACITY);
   private objects: unknown[] = [];
   private bigKeys: (Uint8Array | undefined)[] = [];
   private nextId = 0;
@@ -187,6 +189,15 @@ export class KeyTable {
     this.deadlineOf[id] = 0;
     this.freeIds.push(id);
     this.size--;
+  }
+
+  /** When the entry was last read or written (Unix seconds). */
+  access(id: number): number {
+    return this.accessOf[id]!;
+  }
+
+  setAccess(id: number, seconds: number): void {
+    this.accessOf[id] = seconds;
   }
 
   deadline(id: number): number {
@@ -459,7 +470,10 @@ export class KeyTable {
 
   private growEntries(): void {
     const n = this.usedOf.length * 2;
-    const grow = <T extends Int32Array | Uint8Array | Float64Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Int32Array | Uint8Array | Uint32Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
       const b = make(n);
       b.set(a);
       return b;
@@ -470,5 +484,6 @@ export class KeyTable {
     this.vlenOf = grow(this.vlenOf, (k) => new Int32Array(k));
     this.usedOf = grow(this.usedOf, (k) => new Uint8Array(k));
     this.deadlineOf = grow(this.deadlineOf, (k) => new Float64Array(k));
+    this.accessOf = grow(this.accessOf, (k) => new Uint32Array(k));
   }
 }

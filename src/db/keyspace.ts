@@ -54,6 +54,12 @@ export interface ExpiryItem {
 /** The part of `Databases` a keyspace needs: the clock, the shared wheel, the expiry hook. */
 export interface ExpiryScheduler {
   readonly clock: Clock;
+  /**
+   * The access time lookups stamp on a key (Unix seconds: Redis's LRU clock), or -1 while the
+   * running command must not touch keys (TYPE, EXISTS, TTL, OBJECT; CLIENT NO-TOUCH). The
+   * dispatcher sets it per command, so a lookup pays one store, not a clock read.
+   */
+  touch: number;
   schedule(item: ExpiryItem, dueAt: number): TimerNode<ExpiryItem>;
   reschedule(node: TimerNode<ExpiryItem>, dueAt: number): void;
   cancel(node: TimerNode<ExpiryItem>): void;
@@ -94,15 +100,27 @@ export class Keyspace {
   /** The entry id of a live key given as bytes, or -1 (a key past its deadline is removed). */
   lookup(src: Uint8Array, start: number, end: number): number {
     const id = this.table.find(src, start, end);
-    if (id < 0 || this.withDeadline === 0) return id;
-    return this.expireIfDue(id) ? -1 : id;
+    if (id < 0 || (this.withDeadline !== 0 && this.expireIfDue(id))) return -1;
+    this.touched(id);
+    return id;
   }
 
   /** The entry id of a live key given as a binary string, or -1. */
   lookupKey(key: string): number {
     const id = this.table.findKey(key);
-    if (id < 0 || this.withDeadline === 0) return id;
-    return this.expireIfDue(id) ? -1 : id;
+    if (id < 0 || (this.withDeadline !== 0 && this.expireIfDue(id))) return -1;
+    this.touched(id);
+    return id;
+  }
+
+  /** Seconds since the key was last read or written (OBJECT IDLETIME), for a live key. */
+  idleSeconds(id: number, now: number): number {
+    return Math.max(0, Math.floor(now / 1000) - this.table.access(id));
+  }
+
+  private touched(id: number): void {
+    const t = this.scheduler.touch;
+    if (t >= 0) this.table.setAccess(id, t);
   }
 
   /** The value of an entry (strings as a view, valid until the key is written again). */
@@ -141,7 +159,11 @@ export class Keyspace {
     keepTtl = false,
   ): number {
     const id = this.lookup(ksrc, kstart, kend);
-    if (id < 0) return this.table.insertString(ksrc, kstart, kend, vsrc, vstart, vend);
+    if (id < 0) {
+      const created = this.table.insertString(ksrc, kstart, kend, vsrc, vstart, vend);
+      this.touched(created);
+      return created;
+    }
     if (!keepTtl) this.clearDeadline(id);
     this.table.setString(id, vsrc, vstart, vend);
     return id;
@@ -166,8 +188,10 @@ export class Keyspace {
    */
   set(key: string, value: Value, keepTtl = false): void {
     let id = this.lookupKey(key);
-    if (id < 0) id = this.table.insertKey(key);
-    else if (!keepTtl) this.clearDeadline(id);
+    if (id < 0) {
+      id = this.table.insertKey(key);
+      this.touched(id);
+    } else if (!keepTtl) this.clearDeadline(id);
     if (value instanceof Uint8Array) this.table.setString(id, value, 0, value.length);
     else this.table.setObject(id, value);
   }

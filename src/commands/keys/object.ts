@@ -5,8 +5,9 @@
  * - ENCODING: Redis 7.0's encoding names, derived in encoding.ts.
  * - REFCOUNT: 2147483647 for the integers 0..9999 Redis shares (unless maxmemory with an LRU or
  *   LFU policy turns sharing off), 1 for everything else.
- * - IDLETIME: redbun keeps no per-key access time, so it answers 0 (what Redis answers for a key
- *   used within the last second); under an LFU policy, Redis's error.
+ * - IDLETIME: seconds since the key was last read or written, on the server clock (commands
+ *   that only peek, such as TYPE, EXISTS, TTL and OBJECT itself, do not count; see NO_TOUCH in
+ *   registry.ts); under an LFU policy, Redis's error.
  * - FREQ: Redis's error unless an LFU maxmemory-policy is set; then LFU_INIT_VAL (5), the
  *   counter of a key not read since it was written (no access counts are kept).
  */
@@ -59,9 +60,10 @@ function isShared(ctx: Context, s: Uint8Array): boolean {
 }
 
 export const objectIdletime: Handler = (ctx, args) => {
-  if (lookup(ctx, args.key(2)) === undefined) return;
+  const id = ctx.db.lookupKey(args.key(2));
+  if (id < 0) return ctx.out.nil();
   if (isLfu(ctx)) throw new ReplyError(ERR.lfuSelected);
-  ctx.out.integer(0);
+  ctx.out.integer(ctx.db.idleSeconds(id, ctx.now));
 };
 
 export const objectFreq: Handler = (ctx, args) => {

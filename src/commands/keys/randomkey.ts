@@ -7,7 +7,7 @@ export const randomkey: Handler = (ctx) => {
   else ctx.out.bulkKey(key);
 };
 
-// Redis updates each key's LRU/LFU clock; redbun keeps no access times (see OBJECT IDLETIME).
+// TOUCH: each lookup stamps the key's access time (OBJECT IDLETIME), even under CLIENT NO-TOUCH.
 export const touch: Handler = (ctx, args) => {
   let n = 0;
   for (let i = 1; i < args.length; i++) if (ctx.db.has(args.key(i))) n++;
