@@ -34,6 +34,8 @@ export class Databases implements ExpiryScheduler {
   expiredKeys = 0;
   /** See ExpiryScheduler.touch. */
   touch = 0;
+  /** See ExpiryScheduler.onNewKey. */
+  onNewKey: ((db: number, key: string) => void) | null = null;
 
   private readonly dbs: Keyspace[];
   private readonly wheel: TimerWheel<ExpiryItem>;

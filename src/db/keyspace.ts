@@ -60,6 +60,8 @@ export interface ExpiryScheduler {
    * dispatcher sets it per command, so a lookup pays one store, not a clock read.
    */
   touch: number;
+  /** Called when a key is created (keyspace notifications' `new` event); null when nobody listens. */
+  readonly onNewKey: ((db: number, key: string) => void) | null;
   schedule(item: ExpiryItem, dueAt: number): TimerNode<ExpiryItem>;
   reschedule(node: TimerNode<ExpiryItem>, dueAt: number): void;
   cancel(node: TimerNode<ExpiryItem>): void;
@@ -162,6 +164,7 @@ export class Keyspace {
     if (id < 0) {
       const created = this.table.insertString(ksrc, kstart, kend, vsrc, vstart, vend);
       this.touched(created);
+      this.scheduler.onNewKey?.(this.index, this.table.keyOf(created));
       return created;
     }
     if (!keepTtl) this.clearDeadline(id);
@@ -191,6 +194,7 @@ export class Keyspace {
     if (id < 0) {
       id = this.table.insertKey(key);
       this.touched(id);
+      this.scheduler.onNewKey?.(this.index, key);
     } else if (!keepTtl) this.clearDeadline(id);
     if (value instanceof Uint8Array) this.table.setString(id, value, 0, value.length);
     else this.table.setObject(id, value);

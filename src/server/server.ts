@@ -15,6 +15,7 @@ import type { Clock } from "../db/clock.ts";
 import { Databases } from "../db/databases.ts";
 import type { RequestLimits } from "../protocol/request-parser.ts";
 import { isSubscribed, PubSub } from "../pubsub/hub.ts";
+import { KeyspaceEvents } from "../pubsub/keyspace-events.ts";
 import { Connection } from "./connection.ts";
 import { ServerTestHooks } from "./test-hooks.ts";
 
@@ -98,17 +99,19 @@ export class Server implements ServerState {
     readonly tracer: CommandTracer | null,
   ) {
     this.dbs = new Databases({ clock, count: config.getNumber("databases") });
-    // While clients are blocked or keys are watched, every key change must reach keyChanged.
+    // While clients are blocked, keys are watched or notifications are on, every key change
+    // must reach keyChanged.
     this.blocking = new Blocking(this.dbs, (active) => {
       this.blockingActive = active;
-      this.keyListeners = active || this.watches.size > 0;
+      this.updateKeyListeners();
     });
-    this.watches = new WatchedKeys(this.dbs, (active) => {
-      this.keyListeners = active || this.blockingActive;
-    });
-    // Expiry (active and lazy) changes a key too: it dirties WATCH.
+    this.watches = new WatchedKeys(this.dbs, () => this.updateKeyListeners());
+    this.keyspaceEvents = new KeyspaceEvents(this.pubsub);
+    this.applyKeyspaceEvents(config.get("notify-keyspace-events"));
+    // Expiry (active and lazy) changes a key too: it dirties WATCH and is an `expired` event.
     this.dbs.onExpired = (db, key) => {
       if (this.watches.size !== 0) this.watches.touch(db, key);
+      if (this.keyspaceEvents.enabled) this.keyspaceEvents.notify(db, key, "expired");
     };
     this.slowlog = slowlogOf(this);
     this.pause = pauseOf(this, (client, argv) => (client as Connection).rerunHeld(argv));
@@ -126,6 +129,7 @@ export class Server implements ServerState {
     };
     config.onChange((name, value) => {
       if (name === "client-output-buffer-limit") this.applyOutputLimit(value);
+      else if (name === "notify-keyspace-events") this.applyKeyspaceEvents(value);
       else if (name === "proto-max-bulk-len") this.requestLimits.maxBulkLen = config.getNumber(name);
       else if (name === "client-query-buffer-limit")
         this.requestLimits.maxQueryBuffer = config.getNumber(name);
@@ -293,14 +297,32 @@ export class Server implements ServerState {
     return this.testHooks;
   }
 
-  /** Writes since start (INFO rdb_changes_since_last_save); notifications come later. */
+  /** Keyspace notifications (notify-keyspace-events). */
+  readonly keyspaceEvents: KeyspaceEvents;
+
+  private updateKeyListeners(): void {
+    this.keyListeners = this.blockingActive || this.watches.size > 0 || this.keyspaceEvents?.enabled === true;
+  }
+
+  private applyKeyspaceEvents(flags: string): void {
+    this.keyspaceEvents.configure(flags);
+    // `new` events come from the keyspace itself, when a key is created.
+    this.dbs.onNewKey = this.keyspaceEvents.wants("new")
+      ? (db, key) => this.keyspaceEvents.notify(db, key, "new")
+      : null;
+    this.updateKeyListeners();
+  }
+
+  /** Writes since start (INFO rdb_changes_since_last_save). */
   dirty = 0;
   /** Clients are blocked or keys watched (kept by the two callbacks in the constructor). */
   keyListeners = false;
   private blockingActive = false;
 
-  keyChanged(db: number, key: string, _event: string): void {
+  keyChanged(db: number, key: string, event: string): void {
     this.dirty++;
+    // Redis's notifyKeyspaceEvent, which the commands call after signalModifiedKey.
+    if (this.keyspaceEvents.enabled) this.keyspaceEvents.notify(db, key, event);
     // Redis's signalKeyAsReady: clients blocked on the key are served after the command.
     if (this.blocking.count !== 0) this.blocking.signal(db, key);
     // Redis's touchWatchedKey: clients watching the key will have their EXEC fail.
