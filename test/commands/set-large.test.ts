@@ -5,23 +5,12 @@
  */
 import { describe, expect, test } from "bun:test";
 import { SMALL_MAX } from "../../src/db/types/set.ts";
-import { localServer } from "../support/local-server.ts";
+import { bulkItems, localServer } from "../support/local-server.ts";
 
 const int = (n: number) => `:${n}\r\n`;
 const bulk = (s: string) => `$${s.length}\r\n${s}\r\n`;
 
-/** The bulk strings of a flat array/set reply, in order. */
-function items(reply: string): string[] {
-  const out: string[] = [];
-  let at = reply.indexOf("\r\n") + 2;
-  while (at < reply.length) {
-    const eol = reply.indexOf("\r\n", at);
-    const len = Number(reply.slice(at + 1, eol));
-    out.push(reply.slice(eol + 2, eol + 2 + len));
-    at = eol + 4 + len;
-  }
-  return out;
-}
+const items = bulkItems;
 
 /** The one bulk string of a reply. */
 const one = (reply: string): string => items(`*1\r\n${reply}`)[0]!;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ERR } from "../../src/errors.ts";
-import { type LocalClient, localServer } from "../support/local-server.ts";
+import { bulkItems, type LocalClient, localServer } from "../support/local-server.ts";
 
 const err = (m: string) => `-${m}\r\n`;
 const int = (n: number) => `:${n}\r\n`;
@@ -9,17 +9,7 @@ const arr = (...items: string[]) => `*${items.length}\r\n${items.map(bulk).join(
 const set3 = (...items: string[]) => `~${items.length}\r\n${items.map(bulk).join("")}`;
 
 /** The members of a set/array reply of bulk strings, sorted (member order is unspecified). */
-function members(reply: string): string[] {
-  const out: string[] = [];
-  let at = reply.indexOf("\r\n") + 2;
-  while (at < reply.length) {
-    const eol = reply.indexOf("\r\n", at);
-    const len = Number(reply.slice(at + 1, eol));
-    out.push(reply.slice(eol + 2, eol + 2 + len));
-    at = eol + 4 + len;
-  }
-  return out.sort();
-}
+const members = (reply: string): string[] => bulkItems(reply).sort();
 
 /** A client plus the keyspace events (`event key`) the commands report. */
 function setup(resp: 2 | 3 = 2) {

@@ -76,3 +76,16 @@ export function localServer(config: Record<string, string> = {}, tracer: Command
   }
   return { server, clock, connect };
 }
+
+/** The bulk strings of a flat array or set reply (`*n` / `~n` of `$len` items), in order. */
+export function bulkItems(reply: string): string[] {
+  const out: string[] = [];
+  let at = reply.indexOf("\r\n") + 2;
+  while (at < reply.length) {
+    const eol = reply.indexOf("\r\n", at);
+    const len = Number(reply.slice(at + 1, eol));
+    out.push(reply.slice(eol + 2, eol + 2 + len));
+    at = eol + 4 + len;
+  }
+  return out;
+}
