@@ -5,31 +5,47 @@
  * Options are the leading words that name one (in any order and case); the rest must be
  * score/member pairs. Every score is parsed before the set is touched, so a bad one changes
  * nothing, as in Redis.
+ *
+ * The common shape, one pair and no option (what redis-benchmark and most clients send), takes
+ * constant options and allocates nothing: members are looked up by their request bytes.
  */
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { changed } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
-import { type AddFlags, getZSet, newZSet, scoreArg, zsetAdd } from "./zset-value.ts";
+import { type AddFlags, getZSetArg, newZSet, scoreArg, zsetAddBytes } from "./zset-value.ts";
 
 interface ZaddOptions extends AddFlags {
   ch: boolean;
   /** Argument index of the first score. */
   first: number;
-  scores: number[];
 }
 
-function parseZadd(args: Args, incr: boolean): ZaddOptions {
-  const o: ZaddOptions = {
-    nx: false,
-    xx: false,
-    gt: false,
-    lt: false,
-    incr,
-    ch: false,
-    first: 2,
-    scores: [],
-  };
+/** The options of `ZADD key score member` and of every ZINCRBY; never modified. */
+const ONE_PAIR: Readonly<ZaddOptions> = {
+  nx: false,
+  xx: false,
+  gt: false,
+  lt: false,
+  incr: false,
+  ch: false,
+  first: 2,
+};
+const ONE_INCR: Readonly<ZaddOptions> = { ...ONE_PAIR, incr: true };
+
+const OPTION_WORDS = ["nx", "xx", "ch", "incr", "gt", "lt"];
+
+function isOption(args: Args, i: number): boolean {
+  // Option words are 2-4 bytes long; a score rarely is, so this mostly stops at the length.
+  const n = args.len(i);
+  if (n < 2 || n > 4) return false;
+  for (const w of OPTION_WORDS) if (args.is(i, w)) return true;
+  return false;
+}
+
+function parseZadd(args: Args, incr: boolean): Readonly<ZaddOptions> {
+  if (args.length === 4 && !isOption(args, 2)) return incr ? ONE_INCR : ONE_PAIR;
+  const o: ZaddOptions = { nx: false, xx: false, gt: false, lt: false, incr, ch: false, first: 2 };
   let i = 2;
   for (; i < args.length; i++) {
     if (args.is(i, "nx")) o.nx = true;
@@ -46,26 +62,33 @@ function parseZadd(args: Args, incr: boolean): ZaddOptions {
   if (o.nx && o.xx) throw new ReplyError(ERR.zaddXxNx);
   if ((o.gt && o.nx) || (o.lt && o.nx) || (o.gt && o.lt)) throw new ReplyError(ERR.zaddGtLtNx);
   if (o.incr && words > 2) throw new ReplyError(ERR.zaddIncrPair);
-  for (let j = i; j < args.length; j += 2) o.scores.push(scoreArg(args, j));
   return o;
 }
 
+/** The scores of the running ZADD, all parsed before any is applied (reused between calls). */
+const scores: number[] = [];
+
 function zaddGeneric(ctx: Context, args: Args, incr: boolean): void {
   const o = parseZadd(args, incr);
-  const key = args.key(1);
-  let z = getZSet(ctx.db, key);
+  scores.length = 0;
+  for (let j = o.first; j < args.length; j += 2) scores.push(scoreArg(args, j));
+  let z = getZSetArg(ctx.db, args, 1);
   let added = 0;
   let updated = 0;
   let processed = 0;
   let score = 0;
   if (z === undefined && !o.xx) {
-    z = newZSet(args.key(o.first + 1));
-    ctx.db.set(key, z);
+    z = newZSet(args.len(o.first + 1));
+    ctx.db.set(args.key(1), z);
   }
   if (z !== undefined) {
+    const src = args.src;
+    const starts = args.starts;
+    const ends = args.ends;
     try {
-      for (let k = 0; k < o.scores.length; k++) {
-        const r = zsetAdd(z, args.key(o.first + 1 + 2 * k), o.scores[k]!, o);
+      for (let k = 0; k < scores.length; k++) {
+        const m = o.first + 1 + 2 * k;
+        const r = zsetAddBytes(z, src[m]!, starts[m]!, ends[m]!, scores[k]!, o);
         if (r.kind === "added") added++;
         else if (r.kind === "updated") updated++;
         if (r.kind !== "nop") processed++;
@@ -73,7 +96,7 @@ function zaddGeneric(ctx: Context, args: Args, incr: boolean): void {
       }
     } finally {
       // Redis reports what was done even when INCR stops on a NaN.
-      if (added || updated) changed(ctx, key, o.incr ? "zincr" : "zadd");
+      if (added || updated) changed(ctx, args.key(1), o.incr ? "zincr" : "zadd");
     }
   }
   if (!o.incr) ctx.out.integer(o.ch ? added + updated : added);

@@ -7,11 +7,11 @@
  * - ZMPOP (and BZMPOP): [key, [[member, score], ...]], or a null array when nothing popped;
  * - BZPOPMIN/MAX: a flat [key, member, score].
  */
-import type { ZEntry } from "../../db/types/zset.ts";
+import type { RedisZSet, ZEntry } from "../../db/types/zset.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import type { Context, Handler } from "../types.ts";
-import { afterRemove, getZSet, longArg } from "./zset-value.ts";
+import { afterRemove, getZSet, getZSetArg, longArg } from "./zset-value.ts";
 
 export type PopSide = "min" | "max";
 
@@ -27,12 +27,16 @@ export function popFirst(
 ): { key: string; entries: ZEntry[] } | null {
   for (const key of keys) {
     const z = getZSet(ctx.db, key);
-    if (z === undefined) continue;
-    const entries = side === "min" ? z.popMin(count) : z.popMax(count);
-    if (entries.length) afterRemove(ctx, key, z, side === "min" ? "zpopmin" : "zpopmax");
-    return { key, entries };
+    if (z !== undefined) return { key, entries: popFrom(ctx, key, z, side, count) };
   }
   return null;
+}
+
+/** Pop up to `count` members of `z`, the set at `key`, and report the change. */
+function popFrom(ctx: Context, key: string, z: RedisZSet, side: PopSide, count: number): ZEntry[] {
+  const entries = side === "min" ? z.popMin(count) : z.popMax(count);
+  if (entries.length) afterRemove(ctx, key, z, side === "min" ? "zpopmin" : "zpopmax");
+  return entries;
 }
 
 /** [key, [[member, score], ...]] (ZMPOP, BZMPOP). */
@@ -56,14 +60,11 @@ function zpop(side: PopSide): Handler {
       count = longArg(args, 2, ERR.mustBePositive);
       if (count < 0) throw new ReplyError(ERR.mustBePositive);
     }
-    const key = args.key(1);
+    // The key is found by its bytes; its string is built only when something is popped.
     // Count 0 still checks the key's type, then answers an empty array.
-    if (count === 0) {
-      getZSet(ctx.db, key);
-      return ctx.out.array(0);
-    }
-    const popped = popFirst(ctx, [key], side, count === -1 ? 1 : count);
-    const entries = popped?.entries ?? [];
+    const z = getZSetArg(ctx.db, args, 1);
+    if (z === undefined || count === 0) return ctx.out.array(0);
+    const entries = popFrom(ctx, args.key(1), z, side, count === -1 ? 1 : count);
     const out = ctx.out;
     const nested = out.resp === 3 && count !== -1;
     out.array(nested ? entries.length : entries.length * 2);

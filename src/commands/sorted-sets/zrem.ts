@@ -7,15 +7,15 @@
 import type { RedisZSet } from "../../db/types/zset.ts";
 import type { Args } from "../../protocol/args.ts";
 import type { Context, Handler } from "../types.ts";
-import { afterRemove, getZSet, lexBoundArg, longArg, scoreBoundArg } from "./zset-value.ts";
+import { afterRemove, getZSet, getZSetArg, lexBoundArg, longArg, scoreBoundArg } from "./zset-value.ts";
 
 export const zrem: Handler = (ctx, args) => {
-  const key = args.key(1);
-  const z = getZSet(ctx.db, key);
+  const z = getZSetArg(ctx.db, args, 1);
   let removed = 0;
   if (z !== undefined) {
-    for (let i = 2; i < args.length && z.size > 0; i++) if (z.remove(args.key(i))) removed++;
-    if (removed) afterRemove(ctx, key, z, "zrem");
+    for (let i = 2; i < args.length && z.size > 0; i++)
+      if (z.removeBytes(args.src[i]!, args.starts[i]!, args.ends[i]!)) removed++;
+    if (removed) afterRemove(ctx, args.key(1), z, "zrem");
   }
   ctx.out.integer(removed);
 };

@@ -1,28 +1,29 @@
 /**
  * The O(1) and O(log n) reads of one sorted set: ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK,
- * ZCOUNT, ZLEXCOUNT. A missing key reads as an empty set.
+ * ZCOUNT, ZLEXCOUNT. A missing key reads as an empty set. Keys and members are looked up by
+ * their request bytes: these reads build no string.
  */
 import type { Handler } from "../types.ts";
-import { getZSet, lexBoundArg, scoreBoundArg } from "./zset-value.ts";
+import { getZSetArg, lexBoundArg, scoreBoundArg } from "./zset-value.ts";
 
 /** ZCARD key */
 export const zcard: Handler = (ctx, args) => {
-  ctx.out.integer(getZSet(ctx.db, args.key(1))?.size ?? 0);
+  ctx.out.integer(getZSetArg(ctx.db, args, 1)?.size ?? 0);
 };
 
 /** ZSCORE key member */
 export const zscore: Handler = (ctx, args) => {
-  const s = getZSet(ctx.db, args.key(1))?.score(args.key(2));
+  const s = getZSetArg(ctx.db, args, 1)?.scoreBytes(args.src[2]!, args.starts[2]!, args.ends[2]!);
   if (s === undefined) ctx.out.nil();
   else ctx.out.double(s);
 };
 
 /** ZMSCORE key member [member ...] */
 export const zmscore: Handler = (ctx, args) => {
-  const z = getZSet(ctx.db, args.key(1));
+  const z = getZSetArg(ctx.db, args, 1);
   ctx.out.array(args.length - 2);
   for (let i = 2; i < args.length; i++) {
-    const s = z?.score(args.key(i));
+    const s = z?.scoreBytes(args.src[i]!, args.starts[i]!, args.ends[i]!);
     if (s === undefined) ctx.out.nil();
     else ctx.out.double(s);
   }
@@ -30,7 +31,7 @@ export const zmscore: Handler = (ctx, args) => {
 
 function rank(reverse: boolean): Handler {
   return (ctx, args) => {
-    const r = getZSet(ctx.db, args.key(1))?.rank(args.key(2), reverse);
+    const r = getZSetArg(ctx.db, args, 1)?.rankBytes(args.src[2]!, args.starts[2]!, args.ends[2]!, reverse);
     if (r === undefined) ctx.out.nil();
     else ctx.out.integer(r);
   };
@@ -45,12 +46,12 @@ export const zrevrank = rank(true);
 export const zcount: Handler = (ctx, args) => {
   const min = scoreBoundArg(args, 2);
   const max = scoreBoundArg(args, 3);
-  ctx.out.integer(getZSet(ctx.db, args.key(1))?.countByScore(min, max) ?? 0);
+  ctx.out.integer(getZSetArg(ctx.db, args, 1)?.countByScore(min, max) ?? 0);
 };
 
 /** ZLEXCOUNT key min max */
 export const zlexcount: Handler = (ctx, args) => {
   const min = lexBoundArg(args, 2);
   const max = lexBoundArg(args, 3);
-  ctx.out.integer(getZSet(ctx.db, args.key(1))?.countByLex(min, max) ?? 0);
+  ctx.out.integer(getZSetArg(ctx.db, args, 1)?.countByLex(min, max) ?? 0);
 };

@@ -15,7 +15,7 @@ import {
 } from "../../db/types/zset.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
-import { parseInt64 } from "../../protocol/bytes.ts";
+import { keyToBytes, parseInt64 } from "../../protocol/bytes.ts";
 import type { ReplyWriter } from "../../protocol/reply-writer.ts";
 import { changed } from "../args.ts";
 import type { Context } from "../types.ts";
@@ -34,10 +34,19 @@ export function getZSet(db: Keyspace, key: string): RedisZSet | undefined {
   throw new ReplyError(ERR.wrongType);
 }
 
-/** A fresh set for a new key: a listpack unless the first member is already too long. */
-export function newZSet(firstMember?: string): RedisZSet {
+/** getZSet for the key that is argument i, found by its bytes (no key string built). */
+export function getZSetArg(db: Keyspace, args: Args, i: number): RedisZSet | undefined {
+  const id = db.lookup(args.src[i]!, args.starts[i]!, args.ends[i]!);
+  if (id < 0) return undefined;
+  const v = db.valueOf(id);
+  if (v instanceof RedisZSet) return v;
+  throw new ReplyError(ERR.wrongType);
+}
+
+/** A fresh set for a new key: a listpack unless the first member (its length in bytes) is too long. */
+export function newZSet(firstMemberLength = 0): RedisZSet {
   const z = new RedisZSet();
-  if (firstMember !== undefined && firstMember.length > LISTPACK_MAX_VALUE) z.encoding = "skiplist";
+  if (firstMemberLength > LISTPACK_MAX_VALUE) z.encoding = "skiplist";
   return z;
 }
 
@@ -66,33 +75,57 @@ export interface AddResult {
   score: number;
 }
 
-/**
- * Redis's zsetAdd for one member. Throws "resulting score is not a number" when INCR makes a
- * NaN (inf + -inf). A new member that would not fit a listpack converts the set first.
+/*
+ * zsetAdd answers in this one object, overwritten by each call (read it before the next):
+ * ZADD runs once per request on the hot path, and a result object per member is garbage.
  */
+const result: AddResult = { kind: "nop", score: 0 };
+
+function answer(kind: AddResult["kind"], score: number): AddResult {
+  result.kind = kind;
+  result.score = score;
+  return result;
+}
+
+/** zsetAdd of a member given as a binary string (sets built from other sets). */
 export function zsetAdd(z: RedisZSet, member: string, score: number, f: AddFlags = PLAIN_ADD): AddResult {
-  const cur = z.score(member);
-  if (cur !== undefined) {
-    if (f.nx) return { kind: "nop", score: cur };
+  const b = keyToBytes(member);
+  return zsetAddBytes(z, b, 0, b.length, score, f);
+}
+
+/**
+ * Redis's zsetAdd for the member at bytes [start, end) of `src`. Throws "resulting score is
+ * not a number" when INCR makes a NaN (inf + -inf). A new member that would not fit a
+ * listpack converts the set first. The result is shared: see `result`.
+ */
+export function zsetAddBytes(
+  z: RedisZSet,
+  src: Uint8Array,
+  start: number,
+  end: number,
+  score: number,
+  f: AddFlags = PLAIN_ADD,
+): AddResult {
+  const id = z.findBytes(src, start, end);
+  if (id >= 0) {
+    const cur = z.scoreOf(id);
+    if (f.nx) return answer("nop", cur);
     let next = score;
     if (f.incr) {
       next = cur + score;
       if (Number.isNaN(next)) throw new ReplyError(ERR.zsetNaN);
     }
-    if ((f.gt && next <= cur) || (f.lt && next >= cur)) return { kind: "nop", score: cur };
-    if (next === cur) return { kind: "unchanged", score: next };
-    z.add(member, stored(z, next));
-    return { kind: "updated", score: next };
+    if ((f.gt && next <= cur) || (f.lt && next >= cur)) return answer("nop", cur);
+    if (next === cur) return answer("unchanged", next);
+    z.rescoreBytes(id, src, start, end, stored(z, next));
+    return answer("updated", next);
   }
-  if (f.xx) return { kind: "nop", score };
-  if (
-    z.encoding === "listpack" &&
-    (z.size + 1 > LISTPACK_MAX_ENTRIES || member.length > LISTPACK_MAX_VALUE)
-  ) {
+  if (f.xx) return answer("nop", score);
+  if (z.encoding === "listpack" && (z.size + 1 > LISTPACK_MAX_ENTRIES || end - start > LISTPACK_MAX_VALUE)) {
     z.encoding = "skiplist";
   }
-  z.add(member, stored(z, score));
-  return { kind: "added", score };
+  z.insertBytes(src, start, end, stored(z, score));
+  return answer("added", score);
 }
 
 /**

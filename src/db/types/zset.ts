@@ -1,25 +1,33 @@
 /**
  * The sorted-set value type: members (binary strings) ordered by score, then by member bytes.
  *
- * Like Redis, two structures: a `Map` member → score (ZSCORE, ZMSCORE, membership in O(1))
- * and an ordered index of (score, member) pairs. Redis's index is a skip list with spans; ours
- * is a B+tree whose inner nodes keep the size of each child (an order-statistics tree):
+ * Like Redis, two structures: a dict member → score (ZSCORE, ZMSCORE, membership in O(1)) and
+ * an ordered index of (score, member) pairs. Redis's index is a skip list with spans; ours is
+ * a B+tree whose inner nodes keep the size of each child (an order-statistics tree):
  *
- * - Memory. A skip-list node in JS is an object plus a per-node array of forward pointers and
- *   spans, well over 100 bytes per member. A B+tree leaf holds up to 128 members in two plain
- *   arrays (a member pointer and an unboxed double each), so the index costs ~20 bytes per
- *   member of GC heap (~32 of RSS) and the member string itself is shared with the Map key.
- *   Inner nodes are ~1/64 of the leaves. 1M small members cost ~124 B each in RSS against
- *   redis-server's ~110-116 (numbers in the header of test/db/types/zset.test.ts).
+ * - The dict is a `KeyTable` keyed by the member's bytes, with the scores in a Float64Array
+ *   indexed by the table's entry id. Why not a `Map<string, number>`: at 100k members each
+ *   lookup of a freshly decoded member string costs 300-600 ns of cache misses, and every
+ *   young-generation GC rescans the big, constantly mutated Map. The KeyTable is typed arrays
+ *   and byte slabs the GC never looks into, and the commands look members up straight from
+ *   the request bytes (`scoreBytes`, `addBytes`, ...), so a ZSCORE or a ZADD of an existing
+ *   member builds no string at all.
+ * - Memory of the index. A skip-list node in JS is an object plus a per-node array of forward
+ *   pointers and spans, well over 100 bytes per member. A B+tree leaf holds up to 128 members
+ *   in two plain arrays (a member string and an unboxed double each), so the index costs ~20
+ *   bytes per member of GC heap (~32 of RSS) plus the member string. Inner nodes are ~1/64 of
+ *   the leaves (numbers in the header of test/db/types/zset.test.ts).
  * - Speed. Searches scan short contiguous arrays instead of chasing pointers, and there is no
  *   random level generator. Every operation is O(log n): a binary search per level, plus
  *   O(node size) array shifts in the one leaf touched (and summing child sizes for a rank).
+ *   A descent compares scores first and needs the member only on a score tie; a member given
+ *   as bytes becomes a string only then (see `Probe`).
  *
  * Order is exactly Redis's zslInsert order: score ascending (doubles compared with `<`, so -0
  * and 0 tie), then member bytes as memcmp with the shorter first on a common prefix. Members
  * are binary strings (one UTF-16 code unit 0–255 per byte, `bytesToKey`), as keys are in the
- * Db: the Map hashes them natively, and JS's `<` on strings compares code units
- * lexicographically, shorter first, which for units 0–255 *is* unsigned-byte memcmp order.
+ * Db: JS's `<` on strings compares code units lexicographically, shorter first, which for
+ * units 0–255 *is* unsigned-byte memcmp order.
  * NaN is never stored (`add` throws; the caller answers "ERR resulting score is not a number").
  *
  * Ranges use Redis's conventions so the commands stay thin:
@@ -31,7 +39,7 @@
  *   LIMIT's: a negative offset gives nothing, a negative count means "all the rest". Offsets
  *   are skipped by rank in O(log n), not walked as Redis does.
  * - `removeRangeBy*` and `popMin`/`popMax` find the range in O(log n), then delete its m
- *   members one by one: O(m log n) (a whole-set range is a clear).
+ *   members one by one by rank: O(m log n) (a whole-set range is a clear).
  * - Lex ranges assume every member has the same score, as Redis documents; with mixed scores
  *   the answer is some contiguous run found by a member-only binary search, like Redis's own
  *   skip-list search, but not necessarily the same run.
@@ -48,6 +56,7 @@
  * names.add("ann", 0); names.add("bob", 0); names.add("cy", 0);
  * names.byLex({ value: "b", exclusive: false }, { kind: "+inf" }); // [["bob", 0], ["cy", 0]]
  */
+import { KeyTable } from "../key-table.ts";
 
 /** A ZRANGEBYSCORE bound: `1.5`, `(1.5`, `-inf`, `+inf`. */
 export type ScoreBound = { value: number; exclusive: boolean };
@@ -63,6 +72,8 @@ export interface RangeOptions {
 }
 
 export type ZEntry = [member: string, score: number];
+
+export type AddOutcome = "added" | "updated" | "unchanged";
 
 /*
  * Node sizes. Leaves split above LEAF_MAX and are merged with (or refilled from) a neighbour
@@ -119,11 +130,115 @@ function sumTo(counts: number[], end: number): number {
   return n;
 }
 
+interface Latin1Slicing {
+  latin1Slice(start: number, end: number): string;
+}
+
+const NO_BYTES = new Uint8Array(0);
+
+/** memcmp of src[start..end) against the binary string `m`, shorter first on a common prefix. */
+function compareBytes(src: Uint8Array, start: number, end: number, m: string): number {
+  const n = end - start;
+  const k = Math.min(n, m.length);
+  for (let i = 0; i < k; i++) {
+    const d = src[start + i]! - m.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return n - m.length;
+}
+
+/** src[start..end) as a binary string (request arguments are Buffers: one native call). */
+function binaryString(src: Uint8Array, start: number, end: number): string {
+  const slice = (src as unknown as Partial<Latin1Slicing>).latin1Slice;
+  if (slice !== undefined) return slice.call(src, start, end);
+  let s = "";
+  for (let i = start; i < end; i++) s += String.fromCharCode(src[i]!);
+  return s;
+}
+
+/**
+ * The key a descent looks for: a score and a member given either as bytes (a request
+ * argument) or as a string. Members are compared only on a score tie, and a member given as
+ * bytes is compared as bytes: finding an existing member (ZADD/ZINCRBY of a new score, ZREM,
+ * ZRANK) decodes nothing. Its string is built only to be stored (a new member). One per set,
+ * reused by every operation.
+ */
+class Probe {
+  score = 0;
+  private src: Uint8Array = NO_BYTES;
+  private start = 0;
+  private end = 0;
+  /** Whether the member is given as bytes (then `str` is a cache of them, or null). */
+  private bytes = false;
+  private str: string | null = null;
+
+  fromBytes(score: number, src: Uint8Array, start: number, end: number): this {
+    this.score = score;
+    this.src = src;
+    this.start = start;
+    this.end = end;
+    this.bytes = true;
+    this.str = null;
+    return this;
+  }
+
+  fromString(score: number, member: string): this {
+    this.score = score;
+    this.src = NO_BYTES;
+    this.bytes = false;
+    this.str = member;
+    return this;
+  }
+
+  member(): string {
+    if (this.str === null) this.str = binaryString(this.src, this.start, this.end);
+    return this.str;
+  }
+
+  /** `member` < `m`, in memcmp order (a binary string's `<`). */
+  before(m: string): boolean {
+    if (!this.bytes) return this.str! < m;
+    return compareBytes(this.src, this.start, this.end, m) < 0;
+  }
+
+  /** `m` < `member`. */
+  after(m: string): boolean {
+    if (!this.bytes) return m < this.str!;
+    return compareBytes(this.src, this.start, this.end, m) > 0;
+  }
+
+  /** Whether `m` is the probe's member, without building a string for it. */
+  is(m: string): boolean {
+    if (!this.bytes) return m === this.str;
+    const n = this.end - this.start;
+    if (m.length !== n) return false;
+    const src = this.src;
+    const start = this.start;
+    for (let i = 0; i < n; i++) if (m.charCodeAt(i) !== src[start + i]) return false;
+    return true;
+  }
+
+  /** The member's id in `dict`, or -1 (by bytes when there are bytes: no copy). */
+  find(dict: KeyTable): number {
+    return this.bytes ? dict.find(this.src, this.start, this.end) : dict.findKey(this.str!);
+  }
+
+  /** Add the (absent) member to `dict`; its new id. */
+  insertInto(dict: KeyTable): number {
+    return this.bytes ? dict.insert(this.src, this.start, this.end) : dict.insertKey(this.str!);
+  }
+}
+
 export class RedisZSet {
-  private readonly dict = new Map<string, number>();
+  /** Member bytes → entry id; the id indexes `scoreById`. */
+  private dict = new KeyTable();
+  private scoreById = new Float64Array(8);
+  private readonly probe = new Probe();
   private root: Node = new Leaf([], []);
   /** Inner levels above the leaves. */
   private height = 0;
+  /** The score of the element `deleteRankFrom` removed last (saves a tuple per pop). */
+  private lastScore = 0;
   /**
    * The encoding Redis would give this set (OBJECT ENCODING): "listpack" while small, then
    * "skiplist". The structure is the same either way; the commands keep this field the way
@@ -138,11 +253,18 @@ export class RedisZSet {
 
   /** The score of `member`, or undefined (ZSCORE). */
   score(member: string): number | undefined {
-    return this.dict.get(member);
+    const id = this.dict.findKey(member);
+    return id < 0 ? undefined : this.scoreById[id];
+  }
+
+  /** `score` of the member given by bytes [start, end) of `src` (builds no string). */
+  scoreBytes(src: Uint8Array, start: number, end: number): number | undefined {
+    const id = this.dict.find(src, start, end);
+    return id < 0 ? undefined : this.scoreById[id];
   }
 
   has(member: string): boolean {
-    return this.dict.has(member);
+    return this.dict.findKey(member) >= 0;
   }
 
   /**
@@ -150,43 +272,64 @@ export class RedisZSet {
    * as equal and the old one is kept, as Redis's `score != curscore`): ZADD CH counts only
    * "added" and "updated".
    */
-  add(member: string, score: number): "added" | "updated" | "unchanged" {
-    if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
-    const old = this.dict.get(member);
-    if (old === undefined) {
-      this.dict.set(member, score);
-      this.insert(score, member);
-      return "added";
-    }
-    if (old === score) return "unchanged";
-    this.dict.set(member, score);
-    if (!this.updateInPlace(old, member, score)) {
-      this.delete(old, member);
-      this.insert(score, member);
-    }
-    return "updated";
+  add(member: string, score: number): AddOutcome {
+    return this.addProbe(this.probe.fromString(score, member));
+  }
+
+  /** `add` of the member given by bytes [start, end) of `src` (copied when added). */
+  addBytes(src: Uint8Array, start: number, end: number, score: number): AddOutcome {
+    return this.addProbe(this.probe.fromBytes(score, src, start, end));
+  }
+
+  /*
+   * The same by entry id, for ZADD's flags (NX, GT, INCR, ...), which read the current score
+   * before deciding: one dict lookup per member instead of two. An id stays valid until its
+   * member is removed.
+   */
+
+  /** The entry id of the member given by bytes, or -1. */
+  findBytes(src: Uint8Array, start: number, end: number): number {
+    return this.dict.find(src, start, end);
+  }
+
+  /** The score of the member with entry id `id`. */
+  scoreOf(id: number): number {
+    return this.scoreById[id]!;
+  }
+
+  /** `add` of a present member: its entry id, and its bytes (for the index). */
+  rescoreBytes(id: number, src: Uint8Array, start: number, end: number, score: number): AddOutcome {
+    return this.rescore(id, this.probe.fromBytes(score, src, start, end));
+  }
+
+  /** `add` of a member known to be absent, given by bytes. */
+  insertBytes(src: Uint8Array, start: number, end: number, score: number): void {
+    this.addNew(this.probe.fromBytes(score, src, start, end));
   }
 
   /** ZREM of one member; false when it was not there. */
   remove(member: string): boolean {
-    const score = this.dict.get(member);
-    if (score === undefined) return false;
-    this.dict.delete(member);
-    this.delete(score, member);
-    return true;
+    return this.removeProbe(this.probe.fromString(0, member));
+  }
+
+  /** `remove` of the member given by bytes. */
+  removeBytes(src: Uint8Array, start: number, end: number): boolean {
+    return this.removeProbe(this.probe.fromBytes(0, src, start, end));
   }
 
   /** 0-based position of `member` from the lowest (or, `reverse`, the highest), or undefined. */
   rank(member: string, reverse = false): number | undefined {
-    const score = this.dict.get(member);
-    if (score === undefined) return undefined;
-    const r = this.rankOf(score, member);
-    return reverse ? this.dict.size - 1 - r : r;
+    return this.rankProbe(this.probe.fromString(0, member), reverse);
+  }
+
+  /** `rank` of the member given by bytes. */
+  rankBytes(src: Uint8Array, start: number, end: number, reverse = false): number | undefined {
+    return this.rankProbe(this.probe.fromBytes(0, src, start, end), reverse);
   }
 
   /** The element at 0-based `rank` from the lowest (ZRANDMEMBER, cursors), or undefined. */
   at(rank: number): ZEntry | undefined {
-    if (rank < 0 || rank >= this.dict.size) return undefined;
+    if (rank < 0 || rank >= this.size) return undefined;
     const [leaf, i] = this.seek(rank);
     return [leaf.members[i]!, leaf.scores[i]!];
   }
@@ -239,22 +382,24 @@ export class RedisZSet {
 
   /** ZPOPMIN: remove and return up to `count` lowest elements, lowest first. */
   popMin(count = 1): ZEntry[] {
-    const out = this.collect(0, Math.min(count, this.dict.size), false);
-    for (const [m, s] of out) this.dropEntry(m, s);
+    const n = Math.min(count, this.size);
+    const out: ZEntry[] = [];
+    for (let k = 0; k < n; k++) out.push([this.dropRank(0), this.lastScore]);
     return out;
   }
 
   /** ZPOPMAX: remove and return up to `count` highest elements, highest first. */
   popMax(count = 1): ZEntry[] {
-    const n = this.dict.size;
-    const out = this.collect(Math.max(0, n - count), n, true);
-    for (const [m, s] of out) this.dropEntry(m, s);
+    const n = Math.min(count, this.size);
+    const out: ZEntry[] = [];
+    for (let k = 0; k < n; k++) out.push([this.dropRank(this.size - 1), this.lastScore]);
     return out;
   }
 
   /** Remove every member. */
   clear(): void {
     this.dict.clear();
+    this.scoreById = new Float64Array(8);
     this.root = new Leaf([], []);
     this.height = 0;
   }
@@ -266,14 +411,17 @@ export class RedisZSet {
     }
   }
 
-  /** Members and scores in insertion order of the Map, cheaply (ZSCAN, ZUNION inputs). */
+  /**
+   * Every (member, score), for readers that do not care about order (ZUNION inputs, SORT):
+   * the index's order, lowest first, which reuses its member strings (the dict holds bytes).
+   */
   entries(): IterableIterator<[string, number]> {
-    return this.dict.entries();
+    return this[Symbol.iterator]();
   }
 
   /**
    * For tests: check every invariant (order, child sizes, separators, fill, leaf links, the
-   * Map) and throw on the first broken one.
+   * dict) and throw on the first broken one.
    */
   validate(): void {
     const leaves: Leaf[] = [];
@@ -310,7 +458,7 @@ export class RedisZSet {
       return total;
     };
     const total = walk(this.root, this.height, true);
-    if (total !== this.dict.size) throw new Error(`tree holds ${total}, map ${this.dict.size}`);
+    if (total !== this.size) throw new Error(`tree holds ${total}, dict ${this.size}`);
     let prevS = Number.NEGATIVE_INFINITY;
     let prevM: string | null = null;
     for (let k = 0; k < leaves.length; k++) {
@@ -321,27 +469,93 @@ export class RedisZSet {
         const s = leaf.scores[i]!;
         const m = leaf.members[i]!;
         if (prevM !== null && !keyLess(prevS, prevM, s, m)) throw new Error("order broken");
-        if (this.dict.get(m) !== s) throw new Error("map and tree disagree");
+        if (!Object.is(this.score(m), s)) throw new Error("dict and tree disagree");
         prevS = s;
         prevM = m;
       }
     }
   }
 
+  // ---- the dict and the index together ----
+
+  private addProbe(p: Probe): AddOutcome {
+    const id = p.find(this.dict);
+    if (id >= 0) return this.rescore(id, p);
+    this.addNew(p);
+    return "added";
+  }
+
+  private addNew(p: Probe): void {
+    const score = p.score;
+    if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
+    const id = p.insertInto(this.dict);
+    if (id >= this.scoreById.length) this.growScores(id);
+    this.scoreById[id] = score;
+    this.insert(p);
+  }
+
+  private rescore(id: number, p: Probe): AddOutcome {
+    const score = p.score;
+    if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
+    const old = this.scoreById[id]!;
+    if (old === score) return "unchanged";
+    this.scoreById[id] = score;
+    // One descent removes the old key (or just rewrites its score when it stays between its
+    // neighbours); a second inserts the new one, found by the member string the first one met.
+    p.score = old;
+    const member = this.deleteFrom(this.root, this.height, p, score);
+    if (member === null) return "updated";
+    this.shrinkRoot();
+    this.insert(p.fromString(score, member));
+    return "updated";
+  }
+
+  private removeProbe(p: Probe): boolean {
+    const id = p.find(this.dict);
+    if (id < 0) return false;
+    p.score = this.scoreById[id]!;
+    this.dict.remove(id);
+    this.deleteFrom(this.root, this.height, p, Number.NaN);
+    this.shrinkRoot();
+    return true;
+  }
+
+  private rankProbe(p: Probe, reverse: boolean): number | undefined {
+    const id = p.find(this.dict);
+    if (id < 0) return undefined;
+    p.score = this.scoreById[id]!;
+    const r = this.rankOf(p);
+    return reverse ? this.size - 1 - r : r;
+  }
+
+  /** Remove the element of rank `rank` from both structures; its member (score: `lastScore`). */
+  private dropRank(rank: number): string {
+    const member = this.deleteRankFrom(this.root, this.height, rank);
+    this.shrinkRoot();
+    this.dict.remove(this.dict.findKey(member));
+    return member;
+  }
+
+  private growScores(id: number): void {
+    const grown = new Float64Array(Math.max(id + 1, this.scoreById.length * 2));
+    grown.set(this.scoreById);
+    this.scoreById = grown;
+  }
+
   // ---- ranks and spans ----
 
-  /** Number of elements before (score, member). */
-  private rankOf(score: number, member: string): number {
+  /** Number of elements before the probe's key. */
+  private rankOf(p: Probe): number {
     let node = this.root;
     let rank = 0;
     for (let h = this.height; h > 0; h--) {
       const inner = node as Inner;
-      const j = route(inner, score, member);
+      const j = route(inner, p);
       rank += sumTo(inner.counts, j);
       node = inner.children[j]!;
     }
     const leaf = node as Leaf;
-    return rank + leafLowerBound(leaf, score, member);
+    return rank + leafLowerBound(leaf, p);
   }
 
   /** Number of leading elements for which `before` holds (it must hold on a prefix). */
@@ -383,7 +597,7 @@ export class RedisZSet {
   }
 
   private lexSpan(min: LexBound, max: LexBound): [number, number] {
-    const n = this.dict.size;
+    const n = this.size;
     let lo: number;
     if ("kind" in min) lo = min.kind === "-inf" ? 0 : n;
     else {
@@ -401,7 +615,7 @@ export class RedisZSet {
 
   /** ZRANGE's index normalisation → ranks [from, to) from the lowest, or null when empty. */
   private rankRange(start: number, stop: number, reverse: boolean): [number, number] | null {
-    const n = this.dict.size;
+    const n = this.size;
     if (start < 0) start += n;
     if (stop < 0) stop += n;
     if (start < 0) start = 0;
@@ -452,17 +666,12 @@ export class RedisZSet {
   private removeSpan(lo: number, hi: number): number {
     if (hi <= lo) return 0;
     const n = hi - lo;
-    if (n === this.dict.size) {
+    if (n === this.size) {
       this.clear();
       return n;
     }
-    for (const [m, s] of this.collect(lo, hi, false)) this.dropEntry(m, s);
+    for (let k = 0; k < n; k++) this.dropRank(lo);
     return n;
-  }
-
-  private dropEntry(member: string, score: number): void {
-    this.dict.delete(member);
-    this.delete(score, member);
   }
 
   /** The leaf and index holding rank `rank` (0 <= rank < size). */
@@ -486,26 +695,9 @@ export class RedisZSet {
 
   // ---- structural updates ----
 
-  /**
-   * ZINCRBY's common case: the new key still falls strictly between its leaf neighbours and is
-   * not the leaf's first key (which may be an ancestor's separator), so only the score changes.
-   */
-  private updateInPlace(old: number, member: string, score: number): boolean {
-    let node = this.root;
-    for (let h = this.height; h > 0; h--) node = (node as Inner).children[route(node as Inner, old, member)]!;
-    const leaf = node as Leaf;
-    const i = leafLowerBound(leaf, old, member);
-    const ms = leaf.members;
-    const ss = leaf.scores;
-    if (i === 0 || i + 1 >= ms.length) return false;
-    if (!keyLess(ss[i - 1]!, ms[i - 1]!, score, member)) return false;
-    if (!keyLess(score, member, ss[i + 1]!, ms[i + 1]!)) return false;
-    ss[i] = score;
-    return true;
-  }
-
-  private insert(score: number, member: string): void {
-    const split = this.insertInto(this.root, this.height, score, member);
+  /** Insert the probe's key (absent from the index). */
+  private insert(p: Probe): void {
+    const split = this.insertInto(this.root, this.height, p);
     if (split === null) return;
     const old = this.root;
     const [ls, lm] = firstKey(old);
@@ -515,20 +707,20 @@ export class RedisZSet {
   }
 
   /** Insert below `node`; returns the new right sibling when `node` had to split. */
-  private insertInto(node: Node, h: number, score: number, member: string): Node | null {
+  private insertInto(node: Node, h: number, p: Probe): Node | null {
     if (h === 0) {
       const leaf = node as Leaf;
-      const i = leafLowerBound(leaf, score, member);
-      insertAt(leaf.members, i, member);
-      insertAt(leaf.scores, i, score);
+      const i = leafLowerBound(leaf, p);
+      insertAt(leaf.members, i, p.member());
+      insertAt(leaf.scores, i, p.score);
       if (leaf.members.length <= LEAF_MAX) return null;
       // Appending past the last element (rising scores, timestamps, a bulk load in order):
       // leave this leaf full instead of half empty forever.
       return splitLeaf(leaf, i === LEAF_MAX && leaf.next === null ? LEAF_MAX : leaf.members.length >>> 1);
     }
     const inner = node as Inner;
-    const j = route(inner, score, member);
-    const split = this.insertInto(inner.children[j]!, h - 1, score, member);
+    const j = route(inner, p);
+    const split = this.insertInto(inner.children[j]!, h - 1, p);
     if (split === null) {
       inner.counts[j]!++;
       return null;
@@ -550,60 +742,110 @@ export class RedisZSet {
     );
   }
 
-  private delete(score: number, member: string): void {
-    this.deleteFrom(this.root, this.height, score, member);
+  /** After a delete: a root left with one child gives way to it. */
+  private shrinkRoot(): void {
     if (this.height > 0 && (this.root as Inner).children.length === 1) {
       this.root = (this.root as Inner).children[0]!;
       this.height--;
     }
   }
 
-  private deleteFrom(node: Node, h: number, score: number, member: string): void {
+  /**
+   * Remove the probe's key (present) below `node` and return its member string. With a
+   * `moveTo` score (not NaN), first try ZADD/ZINCRBY's cheap case: the new key still falls
+   * strictly between its leaf neighbours and is not the leaf's first key (which may be an
+   * ancestor's separator), so only the score changes; then nothing is removed and the result
+   * is null.
+   */
+  private deleteFrom(node: Node, h: number, p: Probe, moveTo: number): string | null {
     if (h === 0) {
       const leaf = node as Leaf;
-      const i = leafLowerBound(leaf, score, member);
-      if (leaf.members[i] !== member) throw new Error("zset index lost a member");
-      removeAt(leaf.members, i);
-      removeAt(leaf.scores, i);
-      return;
+      const ms = leaf.members;
+      const ss = leaf.scores;
+      const i = leafLowerBound(leaf, p);
+      const member = ms[i];
+      if (member === undefined || ss[i] !== p.score || !p.is(member))
+        throw new Error("zset index lost a member");
+      if (
+        i > 0 &&
+        i + 1 < ms.length &&
+        keyLess(ss[i - 1]!, ms[i - 1]!, moveTo, member) &&
+        keyLess(moveTo, member, ss[i + 1]!, ms[i + 1]!)
+      ) {
+        ss[i] = moveTo;
+        return null;
+      }
+      removeAt(ms, i);
+      removeAt(ss, i);
+      return member;
     }
     const inner = node as Inner;
-    const j = route(inner, score, member);
-    const child = inner.children[j]!;
-    this.deleteFrom(child, h - 1, score, member);
-    inner.counts[j]!--;
-    const under =
-      h === 1 ? (child as Leaf).members.length < LEAF_MIN : (child as Inner).children.length < INNER_MIN;
-    if (under && inner.children.length > 1) rebalance(inner, j === inner.children.length - 1 ? j - 1 : j, h);
+    const j = route(inner, p);
+    const member = this.deleteFrom(inner.children[j]!, h - 1, p, moveTo);
+    if (member !== null) afterChildDelete(inner, j, h);
+    return member;
+  }
+
+  /** Remove the element of rank `rank` below `node`: its member, its score in `lastScore`. */
+  private deleteRankFrom(node: Node, h: number, rank: number): string {
+    if (h === 0) {
+      const leaf = node as Leaf;
+      const member = leaf.members[rank]!;
+      this.lastScore = leaf.scores[rank]!;
+      removeAt(leaf.members, rank);
+      removeAt(leaf.scores, rank);
+      return member;
+    }
+    const inner = node as Inner;
+    const counts = inner.counts;
+    let j = 0;
+    while (rank >= counts[j]!) rank -= counts[j++]!;
+    const member = this.deleteRankFrom(inner.children[j]!, h - 1, rank);
+    afterChildDelete(inner, j, h);
+    return member;
   }
 }
 
 // ---- node helpers ----
 
-/** The child of `inner` whose key range holds (score, member). */
-function route(inner: Inner, score: number, member: string): number {
+/** Child j of `inner` (at height h) lost an element: count it, and refill it when too small. */
+function afterChildDelete(inner: Inner, j: number, h: number): void {
+  inner.counts[j]!--;
+  const child = inner.children[j]!;
+  const under =
+    h === 1 ? (child as Leaf).members.length < LEAF_MIN : (child as Inner).children.length < INNER_MIN;
+  if (under && inner.children.length > 1) rebalance(inner, j === inner.children.length - 1 ? j - 1 : j, h);
+}
+
+/** The child of `inner` whose key range holds the probe's key. */
+function route(inner: Inner, p: Probe): number {
   const ss = inner.sepScores;
   const sm = inner.sepMembers;
   // Largest j >= 1 with sep[j] <= key, else 0.
+  const score = p.score;
   let lo = 1;
   let hi = inner.children.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keyLess(score, member, ss[mid]!, sm[mid]!)) hi = mid;
+    // Scores decide but on a tie; only then is the member (a separate array) read.
+    const s = ss[mid]!;
+    if (score < s || (score === s && p.before(sm[mid]!))) hi = mid;
     else lo = mid + 1;
   }
   return lo - 1;
 }
 
-/** First index in `leaf` whose key is >= (score, member). */
-function leafLowerBound(leaf: Leaf, score: number, member: string): number {
+/** First index in `leaf` whose key is >= the probe's. */
+function leafLowerBound(leaf: Leaf, p: Probe): number {
   const ss = leaf.scores;
   const ms = leaf.members;
+  const score = p.score;
   let lo = 0;
   let hi = ms.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keyLess(ss[mid]!, ms[mid]!, score, member)) lo = mid + 1;
+    const s = ss[mid]!;
+    if (s < score || (s === score && p.after(ms[mid]!))) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -742,6 +984,13 @@ function removeAt<T>(a: T[], i: number): void {
  * float".
  */
 export function parseScore(b: Uint8Array, start = 0, end = b.length): number | null {
+  const fast = plainDecimal(b, start, end);
+  if (!Number.isNaN(fast)) return fast; // a plain form, whose value is exact
+  return parseScoreSlow(b, start, end);
+}
+
+/** parseScore without its fast path: the reference `plainDecimal` is tested against. */
+export function parseScoreSlow(b: Uint8Array, start = 0, end = b.length): number | null {
   if (start >= end || isSpace(b[start]!)) return null;
   const r = strtod(b, start, end);
   if (r.end !== end || r.range || Number.isNaN(r.value)) return null;
@@ -757,7 +1006,10 @@ export function parseScore(b: Uint8Array, start = 0, end = b.length): number | n
  */
 export function parseScoreBound(b: Uint8Array, start = 0, end = b.length): ScoreBound | null {
   const exclusive = start < end && b[start] === 40; // "("
-  const r = strtod(b, exclusive ? start + 1 : start, end);
+  const from = exclusive ? start + 1 : start;
+  const fast = plainDecimal(b, from, end);
+  if (!Number.isNaN(fast)) return { value: fast, exclusive };
+  const r = strtod(b, from, end);
   if (r.end < end && b[r.end] !== 0) return null;
   if (Number.isNaN(r.value)) return null;
   return { value: r.value, exclusive };
@@ -779,6 +1031,40 @@ export function parseLexBound(b: Uint8Array, start = 0, end = b.length): LexBoun
   let value = "";
   for (let i = start + 1; i < end; i++) value += String.fromCharCode(b[i]!);
   return { value, exclusive: c === 40 };
+}
+
+/** 10^0 .. 10^22: every one exactly representable as a double. */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const TWO_53 = 2 ** 53;
+
+/**
+ * The plain forms almost every score takes — an optional sign, digits, optionally a dot and
+ * more digits (`12`, `-3.25`, `.5`, `7.`) — computed without building a string for
+ * `Number()`; NaN for anything else (the caller takes the strtod path). Exact by the classic
+ * fast-path argument: the digits without the dot form an integer below 2^53 (exact as a
+ * double) and 10^f for f <= 22 is exact, so the one division rounds correctly, just as
+ * strtod's result is the correctly rounded value of the text.
+ */
+function plainDecimal(b: Uint8Array, start: number, end: number): number {
+  let i = start;
+  let c = i < end ? b[i]! : -1;
+  const neg = c === 45;
+  if (c === 43 || c === 45) i++;
+  let n = 0;
+  let digits = 0;
+  let frac = -1; // digits after the dot, once one is seen
+  for (; i < end; i++) {
+    c = b[i]!;
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else return Number.NaN;
+  }
+  if (digits === 0 || n >= TWO_53 || frac > 22) return Number.NaN;
+  const v = frac > 0 ? n / POW10[frac]! : n;
+  return neg ? -v : v;
 }
 
 function isSpace(c: number): boolean {

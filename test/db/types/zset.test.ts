@@ -10,6 +10,10 @@
  *   the member strings are ~44 and the Map ~47, so the B+tree costs ~32 B/member.
  *   A Redis-style skip list with spans written the obvious way in JS (node object + forward
  *   and span arrays) measured ~4x the RSS and ~4x slower ZADD and ZRANK.
+ * Replacing the Map by a KeyTable (member bytes) + Float64Array of scores, measured side by
+ * side in one process-per-run script (RSS after a full GC): 1M members 212 B/member against
+ * 220 with the Map; but a 3-member set costs ~2.4 KB against ~0.85 KB, nearly all of it an
+ * empty KeyTable's fixed arrays and first slab.
  */
 
 import { describe, expect, test } from "bun:test";
