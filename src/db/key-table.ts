@@ -44,6 +44,8 @@ function copyOf(src: Uint8Array, start: number, end: number): Uint8Array {
   return out;
 }
 
+let scratch = Buffer.alloc(64);
+
 /** FNV-1a over bytes, 32 bits. */
 export function hashBytes(src: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
@@ -319,13 +321,14 @@ export class KeyTable {
 
   // --- internals ----------------------------------------------------------------------------
 
-  private scratch = Buffer.alloc(64);
-
-  /** The bytes of a binary string in a reused buffer. */
+  /**
+   * The bytes of a binary string in a buffer shared by every table (a table per large set or
+   * hash must not carry its own): valid until the next call, which no caller outlives.
+   */
   private scratchFor(key: string): Buffer {
     const n = key.length;
-    if (n > this.scratch.length) this.scratch = Buffer.alloc(Math.max(n, this.scratch.length * 2));
-    const b = this.scratch;
+    if (n > scratch.length) scratch = Buffer.alloc(Math.max(n, scratch.length * 2));
+    const b = scratch;
     if (n <= 32) for (let i = 0; i < n; i++) b[i] = key.charCodeAt(i);
     else b.write(key, 0, "latin1");
     return b;

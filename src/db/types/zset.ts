@@ -81,6 +81,7 @@ export type AddOutcome = "added" | "updated" | "unchanged";
  * object and array headers) near 1 byte per member while an insert shifts at most 128 slots.
  */
 const LEAF_MAX = 128;
+const NO_SCORES = new Float64Array(0);
 const LEAF_MIN = 32;
 const INNER_MAX = 64;
 const INNER_MIN = 16;
@@ -229,10 +230,20 @@ class Probe {
   }
 }
 
+/**
+ * Up to this many members there is no dict: the index is then a single leaf (LEAF_MAX), and a
+ * member is found by scanning it, as Redis scans a small listpack. A KeyTable and its arrays
+ * cost ~2 KB, ten times a 10-member set's own data. Past it the dict is built, and kept.
+ */
+const SMALL_MAX = LEAF_MAX;
+
 export class RedisZSet {
-  /** Member bytes → entry id; the id indexes `scoreById`. */
-  private dict = new KeyTable();
-  private scoreById = new Float64Array(8);
+  /**
+   * Member bytes → entry id; the id indexes `scoreById`. Null while small: "ids" are then
+   * positions in the root leaf (valid until the next change, which is all the id API needs).
+   */
+  private dict: KeyTable | null = null;
+  private scoreById: Float64Array = NO_SCORES;
   private readonly probe = new Probe();
   private root: Node = new Leaf([], []);
   /** Inner levels above the leaves. */
@@ -248,23 +259,23 @@ export class RedisZSet {
   encoding: "listpack" | "skiplist" = "listpack";
 
   get size(): number {
-    return this.dict.size;
+    return this.dict !== null ? this.dict.size : (this.root as Leaf).members.length;
   }
 
   /** The score of `member`, or undefined (ZSCORE). */
   score(member: string): number | undefined {
-    const id = this.dict.findKey(member);
-    return id < 0 ? undefined : this.scoreById[id];
+    const id = this.findId(this.probe.fromString(0, member));
+    return id < 0 ? undefined : this.scoreOf(id);
   }
 
   /** `score` of the member given by bytes [start, end) of `src` (builds no string). */
   scoreBytes(src: Uint8Array, start: number, end: number): number | undefined {
-    const id = this.dict.find(src, start, end);
-    return id < 0 ? undefined : this.scoreById[id];
+    const id = this.findBytes(src, start, end);
+    return id < 0 ? undefined : this.scoreOf(id);
   }
 
   has(member: string): boolean {
-    return this.dict.findKey(member) >= 0;
+    return this.findId(this.probe.fromString(0, member)) >= 0;
   }
 
   /**
@@ -289,12 +300,13 @@ export class RedisZSet {
 
   /** The entry id of the member given by bytes, or -1. */
   findBytes(src: Uint8Array, start: number, end: number): number {
-    return this.dict.find(src, start, end);
+    if (this.dict !== null) return this.dict.find(src, start, end);
+    return this.findId(this.probe.fromBytes(0, src, start, end));
   }
 
   /** The score of the member with entry id `id`. */
   scoreOf(id: number): number {
-    return this.scoreById[id]!;
+    return this.dict !== null ? this.scoreById[id]! : (this.root as Leaf).scores[id]!;
   }
 
   /** `add` of a present member: its entry id, and its bytes (for the index). */
@@ -398,8 +410,8 @@ export class RedisZSet {
 
   /** Remove every member. */
   clear(): void {
-    this.dict.clear();
-    this.scoreById = new Float64Array(8);
+    this.dict = null;
+    this.scoreById = NO_SCORES;
     this.root = new Leaf([], []);
     this.height = 0;
   }
@@ -478,8 +490,26 @@ export class RedisZSet {
 
   // ---- the dict and the index together ----
 
+  /** The probe's member id (see `dict`), or -1. */
+  private findId(p: Probe): number {
+    if (this.dict !== null) return p.find(this.dict);
+    const members = (this.root as Leaf).members;
+    for (let i = 0; i < members.length; i++) if (p.is(members[i]!)) return i;
+    return -1;
+  }
+
+  /** Leave the small form: index every member in a dict. */
+  private buildDict(): void {
+    const dict = new KeyTable();
+    const leaf = this.root as Leaf;
+    this.scoreById = new Float64Array(leaf.members.length * 2);
+    for (let i = 0; i < leaf.members.length; i++)
+      this.scoreById[dict.insertKey(leaf.members[i]!)] = leaf.scores[i]!;
+    this.dict = dict;
+  }
+
   private addProbe(p: Probe): AddOutcome {
-    const id = p.find(this.dict);
+    const id = this.findId(p);
     if (id >= 0) return this.rescore(id, p);
     this.addNew(p);
     return "added";
@@ -488,18 +518,21 @@ export class RedisZSet {
   private addNew(p: Probe): void {
     const score = p.score;
     if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
-    const id = p.insertInto(this.dict);
-    if (id >= this.scoreById.length) this.growScores(id);
-    this.scoreById[id] = score;
+    if (this.dict === null && this.size >= SMALL_MAX) this.buildDict();
+    if (this.dict !== null) {
+      const id = p.insertInto(this.dict);
+      if (id >= this.scoreById.length) this.growScores(id);
+      this.scoreById[id] = score;
+    }
     this.insert(p);
   }
 
   private rescore(id: number, p: Probe): AddOutcome {
     const score = p.score;
     if (Number.isNaN(score)) throw new RangeError("a sorted-set score cannot be NaN");
-    const old = this.scoreById[id]!;
+    const old = this.scoreOf(id);
     if (old === score) return "unchanged";
-    this.scoreById[id] = score;
+    if (this.dict !== null) this.scoreById[id] = score;
     // One descent removes the old key (or just rewrites its score when it stays between its
     // neighbours); a second inserts the new one, found by the member string the first one met.
     p.score = old;
@@ -511,19 +544,19 @@ export class RedisZSet {
   }
 
   private removeProbe(p: Probe): boolean {
-    const id = p.find(this.dict);
+    const id = this.findId(p);
     if (id < 0) return false;
-    p.score = this.scoreById[id]!;
-    this.dict.remove(id);
+    p.score = this.scoreOf(id);
+    this.dict?.remove(id);
     this.deleteFrom(this.root, this.height, p, Number.NaN);
     this.shrinkRoot();
     return true;
   }
 
   private rankProbe(p: Probe, reverse: boolean): number | undefined {
-    const id = p.find(this.dict);
+    const id = this.findId(p);
     if (id < 0) return undefined;
-    p.score = this.scoreById[id]!;
+    p.score = this.scoreOf(id);
     const r = this.rankOf(p);
     return reverse ? this.size - 1 - r : r;
   }
@@ -532,7 +565,7 @@ export class RedisZSet {
   private dropRank(rank: number): string {
     const member = this.deleteRankFrom(this.root, this.height, rank);
     this.shrinkRoot();
-    this.dict.remove(this.dict.findKey(member));
+    this.dict?.remove(this.dict.findKey(member));
     return member;
   }
 

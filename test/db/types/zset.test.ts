@@ -704,3 +704,37 @@ describe("1M members", () => {
     z.validate();
   }, 60_000);
 });
+
+describe("small form (no dict up to 128 members)", () => {
+  test("lookups by string and bytes, rescoring, removal and ranks agree across the switch to a dict", () => {
+    const z = new RedisZSet();
+    const model = new Map<string, number>();
+    const enc = new TextEncoder();
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 140; i++) {
+        const m = `m${(i * 37 + round) % 150}`;
+        const s = (i * 7919 + round) % 50;
+        z.add(m, s);
+        model.set(m, s);
+        if (i % 9 === 0) {
+          const gone = `m${(i * 11) % 150}`;
+          expect(z.remove(gone)).toBe(model.delete(gone));
+        }
+        const b = enc.encode(m);
+        expect(z.scoreBytes(b, 0, b.length)).toBe(model.get(m));
+        expect(z.size).toBe(model.size);
+      }
+      z.validate();
+      const sorted = [...model].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      expect([...z]).toEqual(sorted);
+      for (const [m, s] of model) {
+        expect(z.score(m)).toBe(s);
+        expect(z.rank(m)).toBe(sorted.findIndex(([x]) => x === m));
+      }
+      if (round === 1) {
+        z.clear();
+        model.clear();
+      }
+    }
+  });
+});
