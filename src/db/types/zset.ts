@@ -237,6 +237,8 @@ class Probe {
  */
 const SMALL_MAX = LEAF_MAX;
 
+const PROBE = new Probe();
+
 export class RedisZSet {
   /**
    * Member bytes → entry id; the id indexes `scoreById`. Null while small: "ids" are then
@@ -244,7 +246,8 @@ export class RedisZSet {
    */
   private dict: KeyTable | null = null;
   private scoreById: Float64Array = NO_SCORES;
-  private readonly probe = new Probe();
+  /** One probe for every set: each operation uses it from start to end, and none nests. */
+  private readonly probe = PROBE;
   private root: Node = new Leaf([], []);
   /** Inner levels above the leaves. */
   private height = 0;
