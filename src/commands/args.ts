@@ -44,6 +44,19 @@ export function changedArg(ctx: Context, args: Args, i: number, event: string): 
   else server.dirty++;
 }
 
+/**
+ * Give live `key` the deadline `at` (Unix ms) and report `expire` (EXPIRE, SET EX, GETEX). The
+ * keyspace deletes a key whose deadline already passed on the live clock (SET PXAT in the
+ * past, or PX 1 applied a millisecond after the command's time snapshot); Redis keeps such a
+ * key until a lookup or its active cycle removes it with an `expired` event, so publish (and
+ * count) that expiry right after `expire`.
+ */
+export function expireKey(ctx: Context, key: string, at: number): void {
+  const alive = ctx.db.setExpire(key, at);
+  changed(ctx, key, "expire");
+  if (!alive) ctx.server.dbs.expired(ctx.client.db, key);
+}
+
 const INT64_MAX = 9223372036854775807n;
 const INT64_MIN = -9223372036854775808n;
 

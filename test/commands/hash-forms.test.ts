@@ -32,11 +32,23 @@ describe("hash forms", () => {
   test("a hash that grew to a table and shrank unobserved stays hashtable, and COPY keeps it", () => {
     const c = localServer().connect();
     c.send(["HSET", "h", ...manyPairs(513)]);
-    c.send(["HDEL", "h", ...manyPairs(513).filter((_, i) => i % 2 === 0).slice(1)]);
+    c.send([
+      "HDEL",
+      "h",
+      ...manyPairs(513)
+        .filter((_, i) => i % 2 === 0)
+        .slice(1),
+    ]);
     expect(c.send(["HLEN", "h"])).toBe(int(1));
     expect(c.send(["OBJECT", "ENCODING", "h"])).toBe(bulk("hashtable"));
     c.send(["HSET", "big", ...manyPairs(513)]);
-    c.send(["HDEL", "big", ...manyPairs(513).filter((_, i) => i % 2 === 0).slice(1)]);
+    c.send([
+      "HDEL",
+      "big",
+      ...manyPairs(513)
+        .filter((_, i) => i % 2 === 0)
+        .slice(1),
+    ]);
     c.send(["COPY", "big", "copy"]);
     expect(c.send(["OBJECT", "ENCODING", "copy"])).toBe(bulk("hashtable"));
   });

@@ -210,7 +210,7 @@ describe("ZRANGE and its older forms", () => {
     expect(c.send(["ZRANGESTORE", "dst", "src", "5", "10"])).toBe(":0\r\n");
     expect(c.send(["EXISTS", "dst"])).toBe(":0\r\n");
     expect(c.send(["ZRANGESTORE", "dst", "src", "0", "1", "WITHSCORES"])).toBe(err(ERR.syntax));
-    expect(events).toEqual(["zadd:src", "set:dst", "zrangestore:dst", "del:dst"]);
+    expect(events).toEqual(["zadd:src", "set:dst", "expire:dst", "zrangestore:dst", "del:dst"]);
   });
 });
 

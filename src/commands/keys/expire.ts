@@ -6,7 +6,7 @@
 
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
-import { changed, int64Arg } from "../args.ts";
+import { changed, expireKey, int64Arg } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 
 const LLONG_MAX = 9223372036854775807n;
@@ -58,8 +58,7 @@ function expireGeneric(ctx: Context, args: Args, name: string, seconds: boolean,
     db.delete(key);
     changed(ctx, key, "del");
   } else {
-    db.setExpire(key, deadline);
-    changed(ctx, key, "expire");
+    expireKey(ctx, key, deadline);
   }
   ctx.out.integer(1);
 }

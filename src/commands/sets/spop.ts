@@ -31,9 +31,10 @@ export const spop: Handler = (ctx, args) => {
   }
   if (count === 0) return replyMembers(ctx, undefined);
   if (count >= set.size) {
-    // The whole set: Redis replies with it and deletes the key, notifying only `del`.
+    // The whole set: Redis replies with it and deletes the key, notifying `spop` then `del`.
     replyMembers(ctx, set);
     ctx.db.delete(key);
+    changed(ctx, key, "spop");
     changed(ctx, key, "del");
     return;
   }

@@ -1,6 +1,6 @@
 /** GETEX key [EX seconds | PX ms | EXAT unix-s | PXAT unix-ms | PERSIST] — GET that also sets or clears the TTL. */
 import { ERR, ReplyError } from "../../errors.ts";
-import { changed } from "../args.ts";
+import { changed, expireKey } from "../args.ts";
 import type { Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
@@ -30,8 +30,7 @@ export const getex: Handler = (ctx, args) => {
     ctx.db.delete(key);
     changed(ctx, key, "del");
   } else if (expire) {
-    ctx.db.setExpire(key, deadline);
-    changed(ctx, key, "expire");
+    expireKey(ctx, key, deadline);
   } else if (persist && ctx.db.persist(key)) {
     changed(ctx, key, "persist");
   }

@@ -9,7 +9,7 @@
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { isWord } from "../../protocol/bytes.ts";
-import { changed, changedArg } from "../args.ts";
+import { changed, changedArg, expireKey } from "../args.ts";
 import type { Context, Handler } from "../types.ts";
 import { type ExpireOption, expireDeadline, readExpireOption } from "./expire-options.ts";
 import { getString } from "./string-value.ts";
@@ -56,8 +56,9 @@ function applySet(ctx: Context, args: Args, valueAt: number, o: SetOptions, comm
   }
   if ((o.nx && found) || (o.xx && !found)) return false;
   db.set(key, args.copy(valueAt), o.keepTtl);
-  if (deadline) db.setExpire(key, deadline);
+  // Redis notifies `set`, then `expire` for EX/PX/EXAT/PXAT (KEEPTTL is no new deadline).
   changed(ctx, key, "set");
+  if (deadline) expireKey(ctx, key, deadline);
   return true;
 }
 
