@@ -154,7 +154,7 @@ export class KeyTable {
     this.vlenOf[id] = vsrc === null ? -1 : vend - vstart;
     this.usedOf[id] = 1;
     this.deadlineOf[id] = 0;
-    this.objects[id] = undefined;
+    // objects[id] is already undefined: never set for a new id, cleared by remove() for a reused one.
     if (len > INLINE_MAX) {
       this.slabOf[id] = -1;
       this.bigKeys[id] = copyOf(src, start, end);
@@ -294,7 +294,9 @@ export class KeyTable {
         this.writeRecord(id, old, off, klen, src, start, vlen);
       }
       this.vlenOf[id] = vlen;
-      this.objects[id] = undefined;
+      // Only a key that held a collection or a big string has something to drop: the common
+      // SET leaves the (million-slot) array alone.
+      if (this.objects[id] !== undefined) this.objects[id] = undefined;
       return;
     }
     // Too big to keep inline: the key stays where it is, the value goes aside.
