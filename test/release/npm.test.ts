@@ -42,7 +42,7 @@ function runOffline(argv: string[]) {
 }
 
 describe("npm pack", () => {
-  test("the tarball holds the bundled bins, the library's sources, README and package.json only", async () => {
+  test("the tarball holds the bundled bins, the library's sources, README, LICENSE and package.json only", async () => {
     const r = await runProcess(["tar", "-tzf", tarball]);
     const files = r.stdout.trim().split("\n");
     expect(files).toContain("package/dist/npm/redbun-cli.js");
@@ -50,7 +50,10 @@ describe("npm pack", () => {
     expect(files).toContain("package/src/index.ts");
     expect(files).toContain("package/src/server/index.ts");
     expect(files).toContain("package/src/testing/preload.ts");
-    const outside = files.filter((f) => !/^package\/(src\/|dist\/npm\/|README\.md$|package\.json$)/.test(f));
+    expect(files).toContain("package/LICENSE");
+    const outside = files.filter(
+      (f) => !/^package\/(src\/|dist\/npm\/|README\.md$|LICENSE$|package\.json$)/.test(f),
+    );
     expect(outside).toEqual([]);
   });
 
