@@ -14,6 +14,7 @@
  * events.configure("KEA");
  * events.notify(0, "k", "set"); // "__keyspace@0__:k" -> "set", "__keyevent@0__:set" -> "k"
  */
+import { keyToBytes } from "../protocol/bytes.ts";
 import type { PubSub } from "./hub.ts";
 
 const CLASS_OF: Record<string, string> = {};
@@ -75,13 +76,6 @@ export class KeyspaceEvents {
   notify(db: number, key: string, event: string): void {
     if (!this.wants(event)) return;
     if (this.#keyspace) this.hub.publish(`__keyspace@${db}__:${key}`, encoder.encode(event));
-    if (this.#keyevent) this.hub.publish(`__keyevent@${db}__:${event}`, latin1Bytes(key));
+    if (this.#keyevent) this.hub.publish(`__keyevent@${db}__:${event}`, keyToBytes(key));
   }
-}
-
-/** A binary string (one char per byte) back to its bytes. */
-function latin1Bytes(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
 }

@@ -15,8 +15,9 @@
  */
 import { parseDuration } from "../db/clock.ts";
 import { text } from "../protocol/bytes.ts";
+import type { CommandArg as Arg } from "../protocol/command-encoder.ts";
 import type { RespMap, RespSet, RespValue } from "../protocol/reply-parser.ts";
-import type { Arg, LocalSession } from "./local-session.ts";
+import type { LocalSession } from "./local-session.ts";
 
 /** Bytes or text (encoded as UTF-8). */
 export type Bytes = string | Uint8Array;

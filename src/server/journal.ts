@@ -12,6 +12,7 @@
  * expect(server.journal.since(mark).map((e) => e.command)).toEqual(["multi", "decrby", "exec"]);
  * console.log(server.journal.toMonitorFormat()); // MONITOR-style lines
  */
+import { bytesToKey } from "../protocol/bytes.ts";
 import { monitorTime, quoteRepr } from "../pubsub/monitor.ts";
 
 /** RESP type of a reply, from its first byte. */
@@ -140,7 +141,7 @@ export class Journal {
   toMonitorFormat(entries: readonly JournalEntry[] = this.#entries): string {
     let out = "";
     for (const e of entries) {
-      const words = e.argv.map((a) => quoteRepr(Buffer.from(a).toString("latin1")));
+      const words = e.argv.map((a) => quoteRepr(bytesToKey(a)));
       out += `${monitorTime(e.time)} [${e.db} ${e.clientAddr}] ${words.join(" ")}\n`;
     }
     return out;

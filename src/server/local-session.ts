@@ -13,31 +13,10 @@
  */
 import type { Socket } from "bun";
 import { ReplyError } from "../errors.ts";
+import { type CommandArg, encodeCommand } from "../protocol/command-encoder.ts";
 import { INCOMPLETE, ReplyParser, type RespValue } from "../protocol/reply-parser.ts";
 import { Connection } from "./connection.ts";
 import type { Server } from "./server.ts";
-
-export type Arg = string | number | Uint8Array;
-
-const encoder = new TextEncoder();
-
-function toBytes(a: Arg): Uint8Array {
-  return typeof a === "string" ? encoder.encode(a) : typeof a === "number" ? encoder.encode(String(a)) : a;
-}
-
-/** One command as a RESP multibulk. */
-function encode(args: readonly Arg[]): Uint8Array {
-  const parts = args.map(toBytes);
-  const chunks: Uint8Array[] = [encoder.encode(`*${parts.length}\r\n`)];
-  for (const p of parts) chunks.push(encoder.encode(`$${p.length}\r\n`), p, encoder.encode("\r\n"));
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 export class LocalSession {
   readonly #conn: Connection;
@@ -62,9 +41,9 @@ export class LocalSession {
   }
 
   /** Run one command; its reply, RESP3-decoded. An error reply throws a ReplyError. */
-  call(args: readonly Arg[]): RespValue {
+  call(args: readonly CommandArg[]): RespValue {
     if (this.#closed) throw new Error("local session closed");
-    this.#conn.onData(encode(args));
+    this.#conn.onData(encodeCommand(args));
     const reply = this.#parser.next();
     // Commands that would block (BLPOP...) or wait have no reply yet: not for this API.
     if (reply === INCOMPLETE) throw new Error(`'${String(args[0])}' did not reply at once`);
