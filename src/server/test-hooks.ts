@@ -11,12 +11,13 @@ import type { CommandSpec, Context, TestHooks } from "../commands/types.ts";
 import { parseDuration } from "../db/clock.ts";
 import { ReplyError } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
+import { bytesToKey } from "../protocol/bytes.ts";
 import type { Connection } from "./connection.ts";
 import { Faults } from "./faults.ts";
 import { Journal, type ReplyType, replyTypeAt } from "./journal.ts";
 import type { Server } from "./server.ts";
 
-const latin1 = new TextDecoder("latin1");
+const utf8Text = new TextDecoder();
 
 export class ServerTestHooks implements TestHooks {
   fault: TestHooks["fault"] = null;
@@ -86,7 +87,8 @@ export class ServerTestHooks implements TestHooks {
     const argv = args.toArray();
     const action = faults.match({
       command: spec.name,
-      keys: commandKeys(spec, argv).map((k) => latin1.decode(argv[k.pos]!)),
+      // Binary strings, as the Db and KEYS patterns see keys (TextDecoder's "latin1" is windows-1252).
+      keys: commandKeys(spec, argv).map((k) => bytesToKey(argv[k.pos]!)),
       clientName: client.name,
       db: client.db,
     });
@@ -131,5 +133,5 @@ export class ServerTestHooks implements TestHooks {
 function errorText(buf: Uint8Array, mark: number, end: number): string {
   let e = mark + 1;
   while (e < end && buf[e] !== 13) e++;
-  return latin1.decode(buf.subarray(mark + 1, e));
+  return utf8Text.decode(buf.subarray(mark + 1, e));
 }

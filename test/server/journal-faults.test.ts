@@ -166,6 +166,14 @@ describe("faults", () => {
     expect(n).toBe(1);
   });
 
+  test("key patterns match keys byte for byte, as KEYS does (bytes 0x80-0x9f included)", async () => {
+    await using server = await startServer({ port: 0 });
+    await using c = createClient(server.url);
+    server.faults.add({ key: "k\u0080*", action: { error: "ERR matched" } });
+    await expect(c.sendCommand(["GET", new Uint8Array([107, 0x80, 0x41])])).rejects.toThrow("ERR matched");
+    expect(await c.sendCommand(["GET", "k"])).toBeNull();
+  });
+
   test("a rule needs exactly one action", async () => {
     await using server = await startServer({ port: 0 });
     expect(() => server.faults.add({ action: {} as { hang: true } })).toThrow(TypeError);
