@@ -206,10 +206,16 @@ export class Server implements ServerState {
     this.cronTimer = this.dbs.clock.setTimer(this.dbs.clock.now() + 1000, this.cron, true);
   }
 
-  private accept(socket: Socket<Connection>): void {
+  /** Count a new connection; false (counted as rejected) while stopping or at maxclients. */
+  private admit(): boolean {
     this.stats.totalConnections++;
-    if (this.stopping || this.clients.size >= this.config.getNumber("maxclients")) {
-      this.stats.rejectedConnections++;
+    if (!this.stopping && this.clients.size < this.config.getNumber("maxclients")) return true;
+    this.stats.rejectedConnections++;
+    return false;
+  }
+
+  private accept(socket: Socket<Connection>): void {
+    if (!this.admit()) {
       socket.write(MAX_CLIENTS_REPLY);
       socket.end();
       return;
@@ -248,9 +254,7 @@ export class Server implements ServerState {
       pause(): void {},
       resume(): void {},
     } as unknown as Socket<Connection>;
-    this.stats.totalConnections++;
-    if (this.stopping || this.clients.size >= this.config.getNumber("maxclients")) {
-      this.stats.rejectedConnections++;
+    if (!this.admit()) {
       serverSide.write(MAX_CLIENTS_REPLY);
       closeBoth();
     } else {
