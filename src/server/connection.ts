@@ -98,7 +98,6 @@ export class Connection implements ClientState {
   /** Run the complete commands the parser holds (until one blocks), then write the replies. */
   private run(): void {
     const server = this.server;
-    const blocking = server.blocking;
     server.current = this;
     const ctx = this.ctx;
     // One clock read per read, like Redis's cached command time: every command of a pipeline
@@ -126,25 +125,12 @@ export class Connection implements ClientState {
         stop = this.blocked || this.closeAfterReply || this.closed || server.stopping;
       }
       while (!stop && this.parser.nextInto(args)) {
-        try {
-          const st = dispatch(ctx, args);
-          count++;
-          if (st !== null) {
-            ran.push(st);
-            if (timeEach) {
-              const t = performance.now();
-              slowlog.consider(ctx, lastDispatched!, args, (t - mark) * 1000);
-              mark = t;
-            }
-          }
-          // Clients blocked on keys this command filled are served before the next command.
-          if (blocking.hasReady) blocking.serveReady();
-        } catch (e) {
-          // A bug in a command must cost one error reply, never the server.
-          server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
-          this.out.error(`ERR internal error: ${(e as Error)?.message ?? e}`);
+        count++;
+        if (this.runOne(args) && timeEach) {
+          const t = performance.now();
+          slowlog.consider(ctx, lastDispatched!, args, (t - mark) * 1000);
+          mark = t;
         }
-        this.parser.authenticated = this.authenticated;
         if (this.blocked || this.closeAfterReply || this.closed || server.stopping) break;
       }
     } catch (e) {
@@ -214,18 +200,25 @@ export class Connection implements ClientState {
     this.resume();
   }
 
-  /** One command outside the parser loop (a held one), with the loop's error handling. */
-  private runOne(args: Args): void {
+  /** Run one command (from the parser, or a held one); true when it ran (not rejected or queued). */
+  private runOne(args: Args): boolean {
     const server = this.server;
+    let ran = false;
     try {
       const st = dispatch(this.ctx, args);
-      if (st !== null) this.ran.push(st);
+      if (st !== null) {
+        this.ran.push(st);
+        ran = true;
+      }
+      // Clients blocked on keys this command filled are served before the next command.
       if (server.blocking.hasReady) server.blocking.serveReady();
     } catch (e) {
+      // A bug in a command must cost one error reply, never the server.
       server.log.warning(`internal error running ${this.lastCommand}: ${(e as Error)?.stack ?? e}`);
       this.out.error(`ERR internal error: ${(e as Error)?.message ?? e}`);
     }
     this.parser.authenticated = this.authenticated;
+    return ran;
   }
 
   /** The current command's arguments (one object reused for every command of this client). */
