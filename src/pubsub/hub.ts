@@ -54,42 +54,27 @@ export class PubSub {
 
   /** Returns true when the subscriber was not yet on the channel. */
   subscribe(s: Subscriber, channel: string): boolean {
-    if (s.channels.has(channel)) return false;
-    s.channels.add(channel);
-    addTo(this.channels, channel, s);
-    return true;
+    return join(s.channels, this.channels, channel, s);
   }
 
   unsubscribe(s: Subscriber, channel: string): boolean {
-    if (!s.channels.delete(channel)) return false;
-    removeFrom(this.channels, channel, s);
-    return true;
+    return leave(s.channels, this.channels, channel, s);
   }
 
   psubscribe(s: Subscriber, pattern: string): boolean {
-    if (s.patterns.has(pattern)) return false;
-    s.patterns.add(pattern);
-    addTo(this.patterns, pattern, s);
-    return true;
+    return join(s.patterns, this.patterns, pattern, s);
   }
 
   punsubscribe(s: Subscriber, pattern: string): boolean {
-    if (!s.patterns.delete(pattern)) return false;
-    removeFrom(this.patterns, pattern, s);
-    return true;
+    return leave(s.patterns, this.patterns, pattern, s);
   }
 
   ssubscribe(s: Subscriber, channel: string): boolean {
-    if (s.shardChannels.has(channel)) return false;
-    s.shardChannels.add(channel);
-    addTo(this.shards, channel, s);
-    return true;
+    return join(s.shardChannels, this.shards, channel, s);
   }
 
   sunsubscribe(s: Subscriber, channel: string): boolean {
-    if (!s.shardChannels.delete(channel)) return false;
-    removeFrom(this.shards, channel, s);
-    return true;
+    return leave(s.shardChannels, this.shards, channel, s);
   }
 
   /** MONITOR: from now on `s` gets a line per command run (src/pubsub/monitor.ts). */
@@ -191,6 +176,24 @@ function matching(map: Map<string, Set<Subscriber>>, pattern: string | undefined
   const out: string[] = [];
   for (const ch of map.keys()) if (pattern === undefined || globMatch(pattern, ch)) out.push(ch);
   return out;
+}
+
+/**
+ * Put `s` on `name` in its own set and in the hub's index (channels, patterns or shard
+ * channels alike); false when it was there already.
+ */
+function join(own: Set<string>, index: Map<string, Set<Subscriber>>, name: string, s: Subscriber): boolean {
+  if (own.has(name)) return false;
+  own.add(name);
+  addTo(index, name, s);
+  return true;
+}
+
+/** Take `s` off `name` in both; false when it was not there. */
+function leave(own: Set<string>, index: Map<string, Set<Subscriber>>, name: string, s: Subscriber): boolean {
+  if (!own.delete(name)) return false;
+  removeFrom(index, name, s);
+  return true;
 }
 
 function addTo(map: Map<string, Set<Subscriber>>, name: string, s: Subscriber): void {
