@@ -105,6 +105,25 @@ export const ERR = {
   shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
   // sorted sets
   zaddXxNx: "ERR XX and NX options at the same time are not compatible",
+  // client-side caching (CLIENT TRACKING, CLIENT CACHING)
+  trackingOneRedirect: "ERR A client can only redirect to a single other client",
+  trackingNoRedirect: "ERR The client ID you want redirect to does not exist",
+  trackingPrefixNeedsBcast: "ERR PREFIX option requires BCAST mode to be enabled",
+  trackingSwitchBcast:
+    "ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+  trackingOptBcast: "ERR OPTIN and OPTOUT are not compatible with BCAST",
+  trackingOptinOptout: "ERR You can't specify both OPTIN mode and OPTOUT mode",
+  trackingSwitchOpt:
+    "ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+  /** Prefixes are binary strings, cut at a NUL like Redis's `%s`. */
+  trackingPrefixOverlapsExisting: (prefix: string, existing: string) =>
+    `ERR Prefix '${cString(prefix)}' overlaps with an existing prefix '${cString(existing)}'. Prefixes for a single client must not overlap.`,
+  trackingPrefixOverlapsGiven: (prefix: string, other: string) =>
+    `ERR Prefix '${cString(prefix)}' overlaps with another provided prefix '${cString(other)}'. Prefixes for a single client must not overlap.`,
+  cachingWithoutTracking:
+    "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
+  cachingYesNeedsOptin: "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.",
+  cachingNoNeedsOptout: "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.",
   zaddGtLtNx: "ERR GT, LT, and/or NX options at the same time are not compatible",
   zaddIncrPair: "ERR INCR option supports a single increment-element pair",
   zsetNaN: "ERR resulting score is not a number (NaN)",

@@ -13,6 +13,7 @@
  */
 import type { CommandArg } from "../protocol/command-encoder.ts";
 import type { RespValue } from "../protocol/reply-parser.ts";
+import { type CacheStats, ClientCache, cacheKey } from "./cache.ts";
 import { type ClientCommands, COMMANDS } from "./commands.ts";
 import { fail, type Pending, RespConnection } from "./connection.ts";
 import { asText, decodeReply, detach, type Reply, type ReplyKind, shapeReply } from "./decode.ts";
@@ -54,6 +55,9 @@ const NOT_VIA_SEND_COMMAND = new Set([
 
 const identity = (v: RespValue): RespValue => v;
 
+/** The typed reads the client-side cache answers (see the `cache` option). */
+const CACHEABLE = new Set(["get", "mGet", "strLen", "exists", "hGet", "hGetAll"]);
+
 // The table's methods (commands.ts) are installed on the prototype by the static block at the end.
 export interface RedbunClient<S extends string | Uint8Array = string> extends ClientCommands<S> {}
 
@@ -89,6 +93,10 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
   /** RESP2: the dedicated connection for pub/sub, created on the first subscribe. */
   #subscriber: RedbunClient<S> | null = null;
   readonly #subscriberMode: boolean;
+  /** `cache` option: the local cache, kept fresh by CLIENT TRACKING (src/client/cache.ts). */
+  readonly #cache: ClientCache | null;
+  /** RESP2 with a cache: the connection subscribed to `__redis__:invalidate` (the REDIRECT target). */
+  #invalidations: RespConnection | null = null;
 
   constructor(options: ResolvedOptions, subscriberMode = false) {
     this.options = options;
@@ -98,6 +106,12 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     this.#name = options.name;
     this.#subscriberMode = subscriberMode;
     if (subscriberMode) this.#pubsub = new PubSubState<S>(this.#pubsubSend, options.returnBuffers);
+    this.#cache = options.cache !== null && !subscriberMode ? new ClientCache(options.cache) : null;
+  }
+
+  /** Client-side cache counters (all zero without the `cache` option). */
+  cacheStats(): CacheStats {
+    return this.#cache?.stats() ?? { hits: 0, misses: 0, invalidations: 0, size: 0 };
   }
 
   get status(): ClientStatus {
@@ -154,6 +168,8 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
   async select(db: number): Promise<"OK"> {
     await this.#run(["SELECT", db], identity);
     this.#db = db;
+    // Cache entries name keys only; the server's invalidations are not per database either.
+    this.#cache?.clear();
     return "OK";
   }
 
@@ -246,7 +262,9 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     const subscriber = this.#subscriber;
     if (this.#state !== "closed") this.#end(new ConnectionClosedError("client closed"), false);
     opening?.destroy();
-    await Promise.all([conn?.close(), subscriber?.close()]);
+    const invalidations = this.#invalidations;
+    this.#invalidations = null;
+    await Promise.all([conn?.close(), subscriber?.close(), invalidations?.close()]);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -334,7 +352,7 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     let timedOut = false;
     const attempt = (async () => {
       const conn = await RespConnection.open(o, {
-        onPush: (items) => this.#pubsub?.dispatch(items),
+        onPush: (items) => this.#onPush(items),
         onClose: (c, cause) => this.#onConnectionClose(c, cause),
       });
       if (timedOut || this.#state === "closed") {
@@ -393,6 +411,141 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     }
     await Promise.all(steps);
     this.#protocol = protocol;
+    if (this.#cache !== null) await this.#startTracking(conn, protocol);
+  }
+
+  #onPush(items: RespValue[]): void {
+    const kind = this.#cache !== null && items.length > 0 ? asText(items[0]!) : "";
+    if (kind === "invalidate") this.#invalidated(items[1] ?? null);
+    // RESP3 only; with a redirect, the lost redirect means lost invalidations.
+    else if (kind === "tracking-redir-broken") this.#cache!.clear();
+    else this.#pubsub?.dispatch(items);
+  }
+
+  #invalidated(keys: RespValue): void {
+    this.#cache!.invalidate(Array.isArray(keys) ? keys.map((k) => cacheKey(k as Uint8Array)) : null);
+  }
+
+  /**
+   * Every (re)connect: whatever was cached may have changed unseen, so start empty, then turn
+   * tracking on: invalidations as pushes on this connection (RESP3), or on a second connection
+   * subscribed to `__redis__:invalidate` that this one redirects to (RESP2).
+   */
+  async #startTracking(conn: RespConnection, protocol: 2 | 3): Promise<void> {
+    const cache = this.#cache!;
+    cache.clear();
+    if (protocol === 3) {
+      await conn.call(["CLIENT", "TRACKING", "ON"]);
+      return;
+    }
+    this.#invalidations?.destroy();
+    this.#invalidations = null;
+    const o: ResolvedOptions = {
+      ...this.options,
+      resp: 2,
+      username: this.#username,
+      password: this.#password,
+    };
+    const inv = await RespConnection.open(o, {
+      onPush: (items) => {
+        if (items.length === 3 && asText(items[0]!) === "message") this.#invalidated(items[2]!);
+      },
+      onClose: (c) => {
+        // Invalidations would be lost from now on: drop everything, cache nothing until the
+        // next reconnect of the main connection sets up a new channel.
+        if (c !== this.#invalidations) return;
+        this.#invalidations = null;
+        cache.clear();
+      },
+    });
+    try {
+      if (this.#password !== undefined) {
+        await inv.call(
+          this.#username === undefined ? ["AUTH", this.#password] : ["AUTH", this.#username, this.#password],
+        );
+      }
+      const id = await inv.call(["CLIENT", "ID"]);
+      inv.subscriberMode = true;
+      await inv.call(["SUBSCRIBE", "__redis__:invalidate"], "subscribe", 1);
+      this.#invalidations = inv;
+      await conn.call(["CLIENT", "TRACKING", "ON", "REDIRECT", id as number]);
+    } catch (e) {
+      inv.destroy();
+      throw e;
+    }
+  }
+
+  /**
+   * A cacheable read (see the `cache` option): from the cache when there, else from the server,
+   * kept unless its key was invalidated on the way. Until the connection is ready (tracking on)
+   * and while the RESP2 invalidation channel is down, reads go to the server uncached.
+   */
+  #cachedRead(name: string, a: unknown[], args: CommandArg[], kind: ReplyKind): Promise<unknown> {
+    const cache = this.#cache!;
+    const usable = this.#state === "ready" && (this.#protocol === 3 || this.#invalidations !== null);
+    if (!usable || (name === "exists" && a.length !== 1)) return this.#typed(args, kind);
+    const buffers = this.options.returnBuffers;
+    if (name === "mGet") return this.#cachedMget(a as (string | Uint8Array)[], args, kind);
+    const key = cacheKey(a[0] as string | Uint8Array);
+    const f = a[1];
+    const field = name === "hGet" ? cacheKey(f instanceof Uint8Array ? f : String(f)) : "";
+    const id = name === "hGet" ? `${name}:${key.length}:${key}${field}` : `${name}:${key}`;
+    const hit = cache.get(id);
+    if (hit !== undefined) {
+      cache.hits++;
+      return Promise.resolve(hit.value);
+    }
+    cache.misses++;
+    const keys = [key];
+    const token = cache.begin(keys);
+    return this.#run(args, identity).then(
+      (v) => {
+        const value = shapeReply(kind, v, buffers);
+        if (value === null || typeof value !== "object") cache.keep(token, key, id, value);
+        else cache.keep(token, key, id, detach(v), (raw) => shapeReply(kind, raw as RespValue, buffers));
+        cache.end(keys);
+        return value;
+      },
+      (e) => {
+        cache.end(keys);
+        throw e;
+      },
+    );
+  }
+
+  /** MGET: answered locally only when every key is cached (by GET or an earlier MGET). */
+  #cachedMget(a: (string | Uint8Array)[], args: CommandArg[], kind: ReplyKind): Promise<unknown> {
+    const cache = this.#cache!;
+    const keys = a.map(cacheKey);
+    // A GET's value is an MGET's; not the other way round (MGET answers null for a hash).
+    const ids = keys.map((k) => (cache.has(`get:${k}`) ? `get:${k}` : `mGet:${k}`));
+    if (keys.length > 0 && ids.every((id) => cache.has(id))) {
+      cache.hits++;
+      return Promise.resolve(ids.map((id) => cache.get(id)!.value));
+    }
+    cache.misses++;
+    const buffers = this.options.returnBuffers;
+    const token = cache.begin(keys);
+    return this.#run(args, identity).then(
+      (v) => {
+        const values = shapeReply(kind, v, buffers) as unknown[];
+        const raw = Array.isArray(v) ? v : [];
+        for (let i = 0; i < keys.length; i++) {
+          const x = values[i];
+          if (x === null || typeof x !== "object") cache.keep(token, keys[i]!, `mGet:${keys[i]}`, x);
+          else
+            cache.keep(token, keys[i]!, `mGet:${keys[i]}`, detach(raw[i]!), (r) =>
+              shapeReply("bulkOrNull", r as RespValue, buffers),
+            );
+        }
+        cache.end(keys);
+        return values;
+      },
+      (e) => {
+        cache.end(keys);
+        throw e;
+      },
+    );
   }
 
   #becomeReady(conn: RespConnection): void {
@@ -462,6 +615,8 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     this.#failQueued(err);
     this.#pubsub?.endAll(unexpected ? err : undefined);
     if (this.#subscriber !== null && unexpected) this.#subscriber.close();
+    this.#invalidations?.destroy();
+    this.#invalidations = null;
   }
 
   #failQueued(err: Error): void {
@@ -477,8 +632,10 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     for (const [name, spec] of Object.entries(COMMANDS)) {
       const build = spec.build as (...a: unknown[]) => CommandArg[];
       const kind = spec.reply;
+      const cacheable = CACHEABLE.has(name);
       Object.defineProperty(RedbunClient.prototype, name, {
         value(this: RedbunClient, ...a: unknown[]) {
+          if (cacheable && this.#cache !== null) return this.#cachedRead(name, a, build(...a), kind);
           return this.#typed(build(...a), kind);
         },
         writable: true,

@@ -114,6 +114,12 @@ export const COMMANDS = {
   del: cmd("int", (...keys: RedisKey[]) => ["DEL", ...keys]),
   unlink: cmd("int", (...keys: RedisKey[]) => ["UNLINK", ...keys]),
   exists: cmd("int", (...keys: RedisKey[]) => ["EXISTS", ...keys]),
+
+  // hashes (the two reads the client-side cache can answer)
+  hGet: cmd("bulkOrNull", (key: RedisKey, field: RedisValue) => ["HGET", key, field]),
+  hGetAll: cmd("stringMap", (key: RedisKey) => ["HGETALL", key]),
+
+  // keys: expiry
   expire: cmd("bit", (key: RedisKey, seconds: number, mode?: ExpireMode) =>
     withMode(["EXPIRE", key, seconds], mode),
   ),

@@ -2,6 +2,7 @@
  * Client options: the public `ClientOptions` and their resolution (URL parsing, defaults)
  * into the one flat shape the rest of the client reads.
  */
+import type { CacheOptions } from "./cache.ts";
 
 export interface ReconnectOptions {
   /** Attempts after a lost connection before the client gives up (default: unlimited). */
@@ -49,6 +50,12 @@ export interface ClientOptions {
   reconnect?: boolean | ReconnectOptions;
   /** Bulk replies as `Uint8Array` (fresh copies) instead of UTF-8 strings. */
   returnBuffers?: boolean;
+  /**
+   * Client-side caching (src/client/cache.ts): GET, MGET, STRLEN, EXISTS (one key), HGET and
+   * HGETALL are answered from a local cache kept fresh by CLIENT TRACKING invalidations
+   * (RESP3 pushes, or with `resp: 2` a second connection on `__redis__:invalidate`). Off by default.
+   */
+  cache?: boolean | CacheOptions;
 }
 
 export interface ResolvedOptions {
@@ -67,6 +74,8 @@ export interface ResolvedOptions {
   commandTimeout: number | undefined;
   reconnect: Required<ReconnectOptions> | null;
   returnBuffers: boolean;
+  /** null: no client-side cache. */
+  cache: CacheOptions | null;
 }
 
 /** Where the client connects, for error messages. */
@@ -150,5 +159,6 @@ export function resolveOptions(input: ClientOptions | string | undefined): Resol
     commandTimeout: opts.commandTimeout,
     reconnect,
     returnBuffers: opts.returnBuffers ?? false,
+    cache: opts.cache === true ? {} : opts.cache ? opts.cache : null,
   };
 }

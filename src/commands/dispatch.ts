@@ -114,6 +114,25 @@ function countError(ctx: Context, message: string): void {
 }
 
 /** How many keys a command names, from its key specs (tracing only: this builds an array). */
+/**
+ * The keys a read-only command read, for tracking. GET-like commands (one key at argument 1)
+ * skip building an argv array. Pub/sub commands' keys are shard channels, never tracked.
+ */
+function rememberKeys(ctx: Context, spec: CommandSpec, args: Args): void {
+  const t = ctx.client.tracking!;
+  if (t.bcast || spec.flags.includes("pubsub")) return;
+  const ks = spec.keySpecs;
+  let keys: string[];
+  if (ks.length === 1 && spec.getKeys === undefined && spec.keys[0] === 1 && spec.keys[1] === 1) {
+    keys = [args.key(1)];
+  } else {
+    if (ks.length === 0 && spec.getKeys === undefined) return;
+    const argv = args.toArray();
+    keys = commandKeys(spec, argv).map((k) => args.key(k.pos));
+  }
+  if (keys.length > 0) ctx.server.tracking.remember(ctx.client, keys);
+}
+
 function keyCount(spec: CommandSpec, args: Args): number {
   return spec.keySpecs.length === 0 ? 0 : commandKeys(spec, args.toArray()).length;
 }
@@ -129,6 +148,28 @@ function keyCount(spec: CommandSpec, args: Args): number {
  */
 export function dispatch(ctx: Context, args: Args): CommandStat | null {
   const client = ctx.client;
+  const st = dispatchOne(ctx, args);
+  // One check per command while nobody tracks: CLIENT CACHING's one-command scope, pending
+  // invalidations for this client and the tracking table's limit (src/pubsub/tracking.ts).
+  if (ctx.client.tracking !== null || ctx.server.tracking.hasWork) afterTrackedCommand(ctx, args);
+  return st;
+}
+
+/**
+ * Redis's resetClient keeps CLIENT CACHING's flag through MULTI and through any CLIENT
+ * subcommand (CLIENT ID between CACHING and the read is fine); any other command, even an
+ * unknown one, ends it. Then what tracking deferred for this client goes out.
+ */
+function afterTrackedCommand(ctx: Context, args: Args): void {
+  const t = ctx.client.tracking;
+  if (t?.caching && ctx.client.multi === null) {
+    const client = args.length >= 2 && args.is(0, "client") ? findCommand("client") : undefined;
+    if (client?.subcommands?.has(args.lower(1)) !== true) t.caching = false;
+  }
+  ctx.server.tracking.afterCommand(ctx.client);
+}
+
+function dispatchOne(ctx: Context, args: Args): CommandStat | null {
   const server = ctx.server;
   const out = ctx.out;
   const mark = out.len;
@@ -232,6 +273,9 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   const hooks = server.testHooks;
   if (hooks !== null && hooks.record !== null) hooks.record(ctx, spec, args, mark);
   if (tracer !== null) {
+  // Redis's trackingRememberKeys, after the command (failed or not) and for each command of
+  // EXEC or a script, on behalf of the calling client.
+  if (client.tracking !== null && spec.flags.includes("readonly")) rememberKeys(ctx, spec, args);
     const elapsed = performance.now() - start;
     tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);
   }

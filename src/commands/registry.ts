@@ -6,6 +6,7 @@
 import { auth } from "./connection/auth.ts";
 import * as client from "./connection/client.ts";
 import { clientPause, clientUnpause } from "./connection/client-pause.ts";
+import * as tracking from "./connection/client-tracking.ts";
 import { clientUnblock } from "./connection/client-unblock.ts";
 import { hello } from "./connection/hello.ts";
 import { echo, ping } from "./connection/ping.ts";
@@ -122,6 +123,10 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instruct the server whether to reply to commands", complexity: "O(1)", run: client.clientReply },
     help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
   }),
+    tracking: { arity: -3, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Enable or disable server assisted client side caching support", complexity: "O(1). Some options may introduce additional complexity.", run: tracking.clientTracking },
+    caching: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Instruct the server about tracking or not keys in the next request", complexity: "O(1)", run: tracking.clientCaching },
+    getredir: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Get tracking notifications redirection client ID if any", complexity: "O(1)", run: tracking.clientGetredir },
+    trackinginfo: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "6.2.0", summary: "Return information about server assisted client side caching for the current connection", complexity: "O(1)", run: tracking.clientTrackinginfo },
   // strings
   spec("get", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read string fast", since: "1.0.0", summary: "Get the value of a key", complexity: "O(1)", run: get }),
   spec("set", S, { arity: -3, flags: "write denyoom", keys: KEY1, ks: "RW access update variable_flags", ksNotes: "RW and ACCESS due to the optional `GET` argument", keyFlags: setKeyFlags, acl: "write string slow", since: "1.0.0", summary: "Set the string value of a key", complexity: "O(1)", history: [["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."], ["6.0.0", "Added the `KEEPTTL` option."], ["6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."], ["7.0.0", "Allowed the `NX` and `GET` options to be used together."]], run: set }),

@@ -10,6 +10,7 @@ import type { Keyspace } from "../db/keyspace.ts";
 import type { Args } from "../protocol/args.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { PubSub, Subscriber } from "../pubsub/hub.ts";
+import type { Tracking, TrackingState } from "../pubsub/tracking.ts";
 import type { Faults } from "../server/faults.ts";
 import type { Blocking } from "./blocking.ts";
 import type { MultiState } from "./transactions/multi.ts";
@@ -53,6 +54,8 @@ export interface ClientState extends Subscriber {
   resume(): void;
   /** The open transaction between MULTI and EXEC/DISCARD, else null (src/commands/transactions). */
   multi: MultiState | null;
+  /** CLIENT TRACKING mode, null while it is off (src/pubsub/tracking.ts). */
+  tracking: TrackingState | null;
 }
 
 export interface CommandStat {
@@ -97,6 +100,8 @@ export interface ServerState {
   readonly blocking: Blocking;
   /** Keys watched by WATCH and the clients they dirty (src/commands/transactions/watched-keys.ts). */
   readonly watches: WatchedKeys;
+  /** Client-side caching: tracked keys, BCAST prefixes, invalidations (src/pubsub/tracking.ts). */
+  readonly tracking: Tracking;
   readonly stats: ServerStats;
   /** SHUTDOWN: stop accepting, flush replies, close clients, resolve `closed`. */
   shutdown(options: ShutdownOptions): void;

@@ -276,6 +276,15 @@ export const PARAMETERS: readonly Parameter[] = [
     doc: "How many SLOWLOG entries to keep (the oldest go first).",
   },
   {
+    name: "tracking-table-max-keys",
+    type: "int",
+    default: "1000000",
+    mutable: true,
+    min: 0n,
+    max: INT64_MAX,
+    doc: "Most keys CLIENT TRACKING remembers; over it, keys are dropped with an invalidation (0: no limit).",
+  },
+  {
     name: "notify-keyspace-events",
     type: "string",
     default: "",

@@ -14,6 +14,7 @@ import { Args } from "../protocol/args.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { ProtocolError, QueryBufferLimitError, RequestParser } from "../protocol/request-parser.ts";
 import { isSubscribed } from "../pubsub/hub.ts";
+import type { TrackingState } from "../pubsub/tracking.ts";
 import type { Server } from "./server.ts";
 
 /** After a pipelined read reached the slow log threshold, this many reads are timed per command. */
@@ -46,6 +47,8 @@ export class Connection implements ClientState {
   blocked = false;
   /** Between MULTI and EXEC/DISCARD: the queued commands (src/commands/transactions). */
   multi: MultiState | null = null;
+  /** CLIENT TRACKING mode (src/pubsub/tracking.ts); null while off. */
+  tracking: TrackingState | null = null;
   /** The context this client's commands run with; allocated once, refreshed per command. */
   readonly ctx: Context;
 

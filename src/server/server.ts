@@ -16,6 +16,7 @@ import { Databases } from "../db/databases.ts";
 import type { RequestLimits } from "../protocol/request-parser.ts";
 import { isSubscribed, PubSub } from "../pubsub/hub.ts";
 import { KeyspaceEvents } from "../pubsub/keyspace-events.ts";
+import { Tracking } from "../pubsub/tracking.ts";
 import { Connection } from "./connection.ts";
 import { ServerTestHooks } from "./test-hooks.ts";
 
@@ -106,12 +107,17 @@ export class Server implements ServerState {
       this.updateKeyListeners();
     });
     this.watches = new WatchedKeys(this.dbs, () => this.updateKeyListeners());
+    this.tracking = new Tracking({ clients: this.clients, currentClient: () => this.current }, () =>
+      this.updateKeyListeners(),
+    );
+    this.tracking.maxKeys = config.getNumber("tracking-table-max-keys");
     this.keyspaceEvents = new KeyspaceEvents(this.pubsub);
     this.applyKeyspaceEvents(config.get("notify-keyspace-events"));
     // Expiry (active and lazy) changes a key too: it dirties WATCH and is an `expired` event.
     this.dbs.onExpired = (db, key) => {
       if (this.watches.size !== 0) this.watches.touch(db, key);
       if (this.keyspaceEvents.enabled) this.keyspaceEvents.notify(db, key, "expired");
+      if (this.tracking.active) this.tracking.invalidate(key);
     };
     this.slowlog = slowlogOf(this);
     this.pause = pauseOf(this, (client, argv) => (client as Connection).rerunHeld(argv));
@@ -133,6 +139,7 @@ export class Server implements ServerState {
       else if (name === "proto-max-bulk-len") this.requestLimits.maxBulkLen = config.getNumber(name);
       else if (name === "client-query-buffer-limit")
         this.requestLimits.maxQueryBuffer = config.getNumber(name);
+      else if (name === "tracking-table-max-keys") this.tracking.maxKeys = config.getNumber(name);
     });
   }
 
@@ -287,6 +294,7 @@ export class Server implements ServerState {
     this.pause.forget(conn);
     if (conn.blocked) this.blocking.forget(conn);
     this.watches.clear(conn);
+    this.tracking.disable(conn);
   }
 
   warn(message: string): void {
@@ -303,9 +311,15 @@ export class Server implements ServerState {
 
   /** Keyspace notifications (notify-keyspace-events). */
   readonly keyspaceEvents: KeyspaceEvents;
+  /** CLIENT TRACKING: who read which key, BCAST prefixes, invalidation delivery. */
+  readonly tracking: Tracking;
 
   private updateKeyListeners(): void {
-    this.keyListeners = this.blockingActive || this.watches.size > 0 || this.keyspaceEvents?.enabled === true;
+    this.keyListeners =
+      this.blockingActive ||
+      this.watches.size > 0 ||
+      this.keyspaceEvents?.enabled === true ||
+      this.tracking?.active === true;
   }
 
   private applyKeyspaceEvents(flags: string): void {
@@ -331,6 +345,8 @@ export class Server implements ServerState {
     if (this.blocking.count !== 0) this.blocking.signal(db, key);
     // Redis's touchWatchedKey: clients watching the key will have their EXEC fail.
     if (this.watches.size !== 0) this.watches.touch(db, key);
+    // Redis's trackingInvalidateKey: clients caching the key get an invalidation.
+    if (this.tracking.active) this.tracking.invalidate(key);
   }
 
   /** SHUTDOWN from a client: finish the current read's replies, then stop. */

@@ -47,7 +47,7 @@ const helpText = (lines: string[]) => `*${lines.length}\r\n${lines.map((l) => `+
 
 /**
  * Deviation: CLIENT HELP. redbun lists its own subcommands, SETINFO and NO-TOUCH (Redis 7.2)
- * included and PAUSE, UNPAUSE, TRACKING, TRACKINGINFO (not implemented) left out, so its text
+ * included and PAUSE, UNPAUSE left out, so its text
  * differs from 7.0's 48 lines; redbun's is pinned here in full. Lines both list (UNBLOCK's
  * included) are 7.0's, checked line by line in "CLIENT HELP lines shared with Redis 7.0".
  */
@@ -95,6 +95,11 @@ const CLIENT_HELP_REDBUN = helpText([
   "    Assign the name <name> to the current connection.",
   "UNBLOCK <clientid> [TIMEOUT|ERROR]",
   "    Unblock the specified blocked client.",
+  "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+  "         [OPTIN] [OPTOUT] [NOLOOP]",
+  "    Control server assisted client side caching.",
+  "TRACKINGINFO",
+  "    Report tracking status for the current connection.",
   "SETINFO <option> <value>",
   "    Set client meta attr. Options are:",
   "    * LIB-NAME: the client lib name.",

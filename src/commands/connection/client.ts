@@ -8,6 +8,7 @@ import { bytesToKey, isWord, lowerAscii, parseInt64, text } from "../../protocol
 import { isSubscribed } from "../../pubsub/hub.ts";
 import { helpReply } from "../server/help.ts";
 import type { ClientState, Context, Handler } from "../types.ts";
+import { trackingFlags } from "./client-tracking.ts";
 
 /** Names and library attributes are printable ASCII without spaces, as Redis requires. */
 export function validClientName(b: Uint8Array): boolean {
@@ -46,7 +47,7 @@ export const clientSetinfo: Handler = (ctx, args) => {
 /** One CLIENT LIST line, fields in Redis 7's order. */
 export function describeClient(c: ClientState, server: Context["server"], now: number): string {
   const flags =
-    `${isSubscribed(c) ? "P" : ""}${c.multi ? "x" : ""}${c.blocked ? "b" : ""}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
+    `${isSubscribed(c) ? "P" : ""}${c.multi ? "x" : ""}${c.blocked ? "b" : ""}${trackingFlags(c)}${c.noEvict ? "e" : ""}${c.noTouch ? "T" : ""}` ||
     "N";
   const age = Math.floor((now - c.createdAt) / 1000);
   const idle = Math.floor((now - c.lastInteraction) / 1000);
@@ -57,7 +58,7 @@ export function describeClient(c: ClientState, server: Context["server"], now: n
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=-1 name=${c.name} age=${age} idle=${idle} flags=${flags} ` +
     `db=${c.db} sub=${c.channels.size} psub=${c.patterns.size} ssub=${c.shardChannels.size} multi=${c.multi ? c.multi.queue.length : -1} qbuf=${qbuf} qbuf-free=0 ` +
     `argv-mem=0 multi-mem=0 rbs=${qbuf} rbp=0 obl=0 oll=0 omem=${omem} tot-mem=${qbuf + omem} events=r ` +
-    `cmd=${c.lastCommand} user=${c.user} redir=-1 resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`
+    `cmd=${c.lastCommand} user=${c.user} redir=${c.tracking?.redirect ?? -1} resp=${c.resp} lib-name=${c.libName} lib-ver=${c.libVer}`
   );
 }
 
@@ -231,6 +232,11 @@ export const clientHelp: Handler = (ctx) =>
     "    Assign the name <name> to the current connection.",
     "UNBLOCK <clientid> [TIMEOUT|ERROR]",
     "    Unblock the specified blocked client.",
+    "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+    "         [OPTIN] [OPTOUT] [NOLOOP]",
+    "    Control server assisted client side caching.",
+    "TRACKINGINFO",
+    "    Report tracking status for the current connection.",
     "SETINFO <option> <value>",
     "    Set client meta attr. Options are:",
     "    * LIB-NAME: the client lib name.",

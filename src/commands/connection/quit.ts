@@ -10,6 +10,7 @@ export const quit: Handler = (ctx) => {
 export const reset: Handler = (ctx) => {
   const c = ctx.client;
   ctx.server.pubsub.removeAll(c);
+  ctx.server.tracking.disable(c);
   discardTransaction(ctx);
   c.db = 0;
   c.resp = 2;

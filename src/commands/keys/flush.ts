@@ -16,6 +16,8 @@ export const flushdb: Handler = (ctx, args) => {
   checkFlushMode(args);
   // WATCHed keys that exist are about to change (checked before they go).
   ctx.server.watches.touchDb(ctx.client.db, null);
+  // Tracking keys are not per database: every tracking client is told to drop everything.
+  ctx.server.tracking.invalidateAll();
   ctx.db.flush();
   ctx.out.ok();
 };
@@ -23,6 +25,7 @@ export const flushdb: Handler = (ctx, args) => {
 export const flushall: Handler = (ctx, args) => {
   checkFlushMode(args);
   for (let db = 0; db < ctx.server.dbs.count; db++) ctx.server.watches.touchDb(db, null);
+  ctx.server.tracking.invalidateAll();
   ctx.server.dbs.flushAll();
   ctx.out.ok();
 };

@@ -36,6 +36,7 @@ const sections: Record<string, Section> = {
       ["connected_clients", ctx.server.clients.size],
       ["maxclients", ctx.server.config.get("maxclients")],
       ["blocked_clients", ctx.server.blocking.count],
+      ["tracking_clients", ctx.server.tracking.clients],
       ["pubsub_clients", pubsub],
     ];
   },
@@ -66,6 +67,9 @@ const sections: Record<string, Section> = {
       ["pubsub_channels", ctx.server.pubsub.activeChannels().length],
       ["pubsub_patterns", ctx.server.pubsub.numPat],
       ["pubsubshard_channels", ctx.server.pubsub.activeShardChannels().length],
+      ["tracking_total_keys", ctx.server.tracking.totalKeys],
+      ["tracking_total_items", ctx.server.tracking.items],
+      ["tracking_total_prefixes", ctx.server.tracking.totalPrefixes],
       ["total_error_replies", st.errorReplies],
     ];
   },
