@@ -138,6 +138,81 @@ export const ERR = {
 /**
  * Redis's reply to a command it does not know. The argument list is cut at 128 bytes the
  * same way Redis cuts it, each argument quoted and followed by a space.
+  // streams
+  streamInvalidId: "ERR Invalid stream ID specified as stream command argument",
+  streamIdTooSmall: "ERR The ID specified in XADD is equal or smaller than the target stream top item",
+  streamIdZero: "ERR The ID specified in XADD must be greater than 0-0",
+  streamExhausted: "ERR The stream has exhausted the last possible ID, unable to add more items",
+  streamTooLarge: "ERR Elements are too large to be stored",
+  streamMaxlenNegative: "ERR The MAXLEN argument must be >= 0.",
+  streamLimitNegative: "ERR The LIMIT argument must be >= 0.",
+  streamMaxlenAndMinid: "ERR syntax error, MAXLEN and MINID options at the same time are not compatible",
+  streamLimitNoStrategy: "ERR syntax error, LIMIT cannot be used without specifying a trimming strategy",
+  streamLimitNoApprox: "ERR syntax error, LIMIT cannot be used without the special ~ option",
+  xtrimNoStrategy: "ERR syntax error, XTRIM must be called with a trimming strategy",
+  streamStartInvalid: "ERR invalid start ID for the interval",
+  streamEndInvalid: "ERR invalid end ID for the interval",
+  xreadUnbalanced: (cmd: string, symbol: string) =>
+    `ERR Unbalanced ${cmd} list of streams: for each stream key an ID or '${symbol}' must be specified.`,
+  xreadGroupOption: "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.",
+  xreadNoackOption: "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.",
+  xreadGreaterId:
+    "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.",
+  xsetidEntriesAdded: "ERR entries_added must be positive",
+  xsetidBelowGivenMaxDeleted:
+    "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id",
+  xsetidBelowTop: "ERR The ID specified in XSETID is smaller than the target stream top item",
+  xsetidEntriesBelowLength:
+    "ERR The entries_added specified in XSETID is smaller than the target stream length",
+  /** `group` and `key` are binary strings, cut at a NUL as Redis's `%s`. */
+  noGroup: (group: string, key: string) =>
+    `NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`,
+  /** Consumer groups (XGROUP, XREADGROUP, XACK, ...) are not there yet. */
+  streamGroupsNotSupported: (cmd: string) =>
+    `ERR ${cmd} is not supported by redbun yet: stream consumer groups are not implemented`,
+  // scripting (EVAL & co., SCRIPT)
+  numkeysNegative: "ERR Number of keys can't be negative",
+  noScript: "NOSCRIPT No matching script. Please use EVAL.",
+  scriptCompile: (luaMessage: string) => `ERR Error compiling script (new function): ${luaMessage}`,
+  scriptShebangInvalid: "ERR Invalid script shebang",
+  scriptShebangEngine: (engine: string) => `ERR Unexpected engine in script shebang: ${engine}`,
+  scriptShebangOption: (option: string) => `ERR Unknown lua shebang option: ${option}`,
+  scriptShebangFlag: (flag: string) => `ERR Unexpected flag in script shebang: ${flag}`,
+  scriptWriteFlagRo: "ERR Can not execute a script with write flag using *_ro command.",
+  scriptFlushOption: "ERR SCRIPT FLUSH only support SYNC|ASYNC option",
+  scriptDebugUnsupported: "ERR SCRIPT DEBUG YES|SYNC is not supported: redbun has no Lua debugger",
+  notBusy: "NOTBUSY No scripts in execution right now.",
+  unkillable:
+    "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
+  busyEval: "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
+  busyFunction: "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.",
+} as const;
+
+/**
+ * Errors raised inside a script: the `err` of Redis's Lua error tables, before "ERR " is put in
+ * front of those without a code.
+ */
+export const LUA_ERR = {
+  noArgs: "Please specify at least one argument for this redis lib call",
+  argType: "Lua redis lib command arguments must be strings or integers",
+  unknownCommand: "Unknown Redis command called from script",
+  wrongArity: "Wrong number of args calling Redis command from script",
+  noScript: "This Redis command is not allowed from script",
+  readOnly: "Write commands are not allowed from read-only scripts.",
+  killed: "Script killed by user with SCRIPT KILL...",
+  sha1Args: "wrong number of arguments",
+  replyArgs: "wrong number or type of arguments",
+  logArgs: "redis.log() requires two arguments or more.",
+  logLevelType: "First argument must be a number (log level).",
+  logLevel: "Invalid debug level.",
+  setrespArgs: "redis.setresp() requires one argument.",
+  setrespValue: "RESP version must be 2 or 3.",
+  setReplArgs: "redis.set_repl() requires two arguments.",
+  setReplFlags: "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.",
+  aclCheckCommand: "Invalid command passed to redis.acl_check_cmd()",
+  nonexistentGlobal: "Script attempted to access nonexistent global variable '%s'",
+  readonlyTable: "Attempt to modify a readonly table",
+  yieldAcrossC: "attempt to yield across metamethod/C-call boundary",
  *
  * `name` and `args` are binary strings (one char per byte, `bytesToKey`): Redis formats them
  * with `%.*s`, so each one also stops at its first NUL byte, and the reply carries the raw

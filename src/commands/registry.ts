@@ -62,6 +62,7 @@ import { SET_COMMANDS } from "./sets/table.ts";
 import { ZSET_COMMANDS } from "./sorted-sets/table.ts";
 import { ALLKEYS, container, KEY1, spec } from "./spec.ts";
 import { append, strlen } from "./strings/append.ts";
+import { STREAM_COMMANDS } from "./streams/table.ts";
 import { get } from "./strings/get.ts";
 import { getdel } from "./strings/getdel.ts";
 import { getex } from "./strings/getex.ts";
@@ -249,6 +250,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
   ...TRANSACTION_COMMANDS,
+  ...STREAM_COMMANDS,
 ];
 
 /** Commands whose lookups Redis 7.0 makes with LOOKUP_NOTOUCH: they do not reset OBJECT IDLETIME. */

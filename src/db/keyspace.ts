@@ -28,10 +28,11 @@ import type { TimerNode } from "./timer-wheel.ts";
 import { RedisHash } from "./types/hash.ts";
 import { RedisList } from "./types/list.ts";
 import { RedisSet } from "./types/set.ts";
-import type { RedisZSet } from "./types/zset.ts";
+import type { RedisStream } from "./types/stream.ts";
+import { RedisZSet } from "./types/zset.ts";
 
 /** A stored value: a string (bytes) or one of the collection types. */
-export type Value = Uint8Array | RedisList | RedisHash | RedisSet | RedisZSet;
+export type Value = Uint8Array | RedisList | RedisHash | RedisSet | RedisZSet | RedisStream;
 
 /** The names TYPE replies with. */
 export type ValueType = "string" | "list" | "set" | "zset" | "hash" | "stream";
@@ -41,7 +42,8 @@ export function typeOf(v: Value): ValueType {
   if (v instanceof RedisList) return "list";
   if (v instanceof RedisHash) return "hash";
   if (v instanceof RedisSet) return "set";
-  return "zset";
+  if (v instanceof RedisZSet) return "zset";
+  return "stream";
 }
 
 /** What the shared expiry wheel holds for each key with a TTL. */

@@ -198,4 +198,28 @@ describe("snapshot and restore", () => {
     server.clock.advance(5001);
     expect(server.db(0).exists("s")).toBe(false);
   });
+
+  test("streams keep their entries and the IDs XADD * continues from", async () => {
+    await using server = await startServer({ port: 0, clock: "manual" });
+    const db = server.db(0);
+    db.command("XADD", "st", "1-1", "f", new Uint8Array([0, 255]));
+    db.command("XADD", "st", "2-0", "a", "1", "b", "2");
+    db.command("XADD", "st", "3-0", "gone", "x");
+    db.command("XDEL", "st", "3-0");
+    db.command("XADD", "empty", "5-0", "f", "v");
+    db.command("XDEL", "empty", "5-0");
+    const info = (key: string) => db.command("XINFO", "STREAM", key);
+
+    const before = { st: info("st"), empty: info("empty"), range: db.command("XRANGE", "st", "-", "+") };
+    const snap = server.snapshot();
+    server.flushAll();
+    server.restore(snap);
+
+    expect(db.command("XRANGE", "st", "-", "+")).toEqual(before.range);
+    expect(info("st")).toEqual(before.st);
+    expect(info("empty")).toEqual(before.empty);
+    expect(() => db.command("XADD", "st", "3-0", "f", "v")).toThrow(
+      "ERR The ID specified in XADD is equal or smaller than the target stream top item",
+    );
+  });
 });

@@ -7,6 +7,7 @@ import type { Value } from "../../db/keyspace.ts";
 import { RedisHash } from "../../db/types/hash.ts";
 import { RedisList } from "../../db/types/list.ts";
 import { RedisSet } from "../../db/types/set.ts";
+import { RedisStream } from "../../db/types/stream.ts";
 import { RedisZSet } from "../../db/types/zset.ts";
 import { keep } from "../strings/string-value.ts";
 import { copyEncoding } from "./encoding.ts";
@@ -27,6 +28,8 @@ export function cloneValue(v: Value): Value {
     copy = hash;
   } else if (v instanceof RedisSet) {
     copy = v.clone();
+  } else if (v instanceof RedisStream) {
+    return v.clone();
   } else {
     const zset = new RedisZSet();
     for (const [member, score] of v) zset.add(member, score);

@@ -25,6 +25,7 @@ import type { Value } from "../../db/keyspace.ts";
 import { RedisHash } from "../../db/types/hash.ts";
 import { RedisList } from "../../db/types/list.ts";
 import { RedisSet } from "../../db/types/set.ts";
+import { RedisStream } from "../../db/types/stream.ts";
 import { RedisZSet } from "../../db/types/zset.ts";
 import { parseInt64 } from "../../protocol/bytes.ts";
 
@@ -64,6 +65,7 @@ export function encodingOf(v: Value): string {
     return v.length <= EMBSTR_MAX ? "embstr" : "raw";
   }
   if (v instanceof RedisList) return "quicklist";
+  if (v instanceof RedisStream) return "stream";
   if (v instanceof RedisHash) return converted.has(v) ? "hashtable" : v.encoding;
   if (converted.has(v)) return bigName(v);
   if (!isCompact(v)) {
