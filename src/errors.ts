@@ -9,6 +9,11 @@
 /** An error reply: thrown by commands on the server, returned to callers by the client. */
 export class ReplyError extends Error {
   override name = "ReplyError";
+  /**
+   * Already counted in INFO errorstats (a script failing with the error a command it called
+   * returned): the dispatcher then counts only the failed call, as Redis does.
+   */
+  counted = false;
   /** The first word of the message (`ERR`, `WRONGTYPE`, `NOAUTH`, ...). */
   get code(): string {
     const space = this.message.indexOf(" ");
@@ -100,11 +105,6 @@ export const ERR = {
   slowlogCount: "ERR count should be greater than or equal to -1",
   pauseMode: "ERR CLIENT PAUSE mode must be WRITE or ALL",
   clientNameSpaces: "ERR Client names cannot contain spaces, newlines or special characters.",
-  unknownConfig: (name: string) =>
-    `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`,
-  shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
-  // sorted sets
-  zaddXxNx: "ERR XX and NX options at the same time are not compatible",
   // client-side caching (CLIENT TRACKING, CLIENT CACHING)
   trackingOneRedirect: "ERR A client can only redirect to a single other client",
   trackingNoRedirect: "ERR The client ID you want redirect to does not exist",
@@ -124,6 +124,11 @@ export const ERR = {
     "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
   cachingYesNeedsOptin: "ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode.",
   cachingNoNeedsOptout: "ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.",
+  unknownConfig: (name: string) =>
+    `ERR Unknown option or number of arguments for CONFIG SET - '${cString(name)}'`,
+  shutdownFailed: "ERR Errors trying to SHUTDOWN. Check logs.",
+  // sorted sets
+  zaddXxNx: "ERR XX and NX options at the same time are not compatible",
   zaddGtLtNx: "ERR GT, LT, and/or NX options at the same time are not compatible",
   zaddIncrPair: "ERR INCR option supports a single increment-element pair",
   zsetNaN: "ERR resulting score is not a number (NaN)",
@@ -133,11 +138,6 @@ export const ERR = {
   zrangeWithscoresLex: "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
   zsetWeightNotFloat: "ERR weight value is not a float",
   zsetAtLeastOneKey: (cmd: string) => `ERR at least 1 input key is needed for '${cmd}' command`,
-} as const;
-
-/**
- * Redis's reply to a command it does not know. The argument list is cut at 128 bytes the
- * same way Redis cuts it, each argument quoted and followed by a space.
   // streams
   streamInvalidId: "ERR Invalid stream ID specified as stream command argument",
   streamIdTooSmall: "ERR The ID specified in XADD is equal or smaller than the target stream top item",
@@ -213,6 +213,11 @@ export const LUA_ERR = {
   nonexistentGlobal: "Script attempted to access nonexistent global variable '%s'",
   readonlyTable: "Attempt to modify a readonly table",
   yieldAcrossC: "attempt to yield across metamethod/C-call boundary",
+} as const;
+
+/**
+ * Redis's reply to a command it does not know. The argument list is cut at 128 bytes the
+ * same way Redis cuts it, each argument quoted and followed by a space.
  *
  * `name` and `args` are binary strings (one char per byte, `bytesToKey`): Redis formats them
  * with `%.*s`, so each one also stops at its first NUL byte, and the reply carries the raw

@@ -15,6 +15,7 @@
 import { ERR, ReplyError, unknownCommand } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
 import { isSubscribed } from "../pubsub/hub.ts";
+import { BUSY, busyError } from "../scripting/busy.ts";
 import { mayReplicate, PAUSED, pauseOf } from "./connection/client-pause.ts";
 import { commandKeys } from "./key-specs.ts";
 import { findCommand } from "./registry.ts";
@@ -113,7 +114,6 @@ function countError(ctx: Context, message: string): void {
   stats.errorCodes.set(code, (stats.errorCodes.get(code) ?? 0) + 1);
 }
 
-/** How many keys a command names, from its key specs (tracing only: this builds an array). */
 /**
  * The keys a read-only command read, for tracking. GET-like commands (one key at argument 1)
  * skip building an argv array. Pub/sub commands' keys are shard channels, never tracked.
@@ -133,6 +133,7 @@ function rememberKeys(ctx: Context, spec: CommandSpec, args: Args): void {
   if (keys.length > 0) ctx.server.tracking.remember(ctx.client, keys);
 }
 
+/** How many keys a command names, from its key specs (tracing only: this builds an array). */
 function keyCount(spec: CommandSpec, args: Args): number {
   return spec.keySpecs.length === 0 ? 0 : commandKeys(spec, args.toArray()).length;
 }
@@ -147,7 +148,6 @@ function keyCount(spec: CommandSpec, args: Args): number {
  * of the cheap ones. With tracing on, each command is timed on its own.
  */
 export function dispatch(ctx: Context, args: Args): CommandStat | null {
-  const client = ctx.client;
   const st = dispatchOne(ctx, args);
   // One check per command while nobody tracks: CLIENT CACHING's one-command scope, pending
   // invalidations for this client and the tracking table's limit (src/pubsub/tracking.ts).
@@ -170,6 +170,7 @@ function afterTrackedCommand(ctx: Context, args: Args): void {
 }
 
 function dispatchOne(ctx: Context, args: Args): CommandStat | null {
+  const client = ctx.client;
   const server = ctx.server;
   const out = ctx.out;
   const mark = out.len;
@@ -188,6 +189,11 @@ function dispatchOne(ctx: Context, args: Args): CommandStat | null {
     if (!client.authenticated && !spec.flags.includes("no_auth")) throw new ReplyError(ERR.noAuth);
     if (client.resp === 2 && isSubscribed(client) && !SUBSCRIBE_MODE_ALLOWED.has(spec.name)) {
       throw new ReplyError(ERR.subscribeContext(spec.name));
+    }
+    // A script running past busy-reply-threshold: only allow_busy commands (SCRIPT KILL, ...).
+    if (BUSY.servers !== 0 && !spec.flags.includes("allow_busy")) {
+      const busy = busyError(server);
+      if (busy !== null) throw new ReplyError(busy);
     }
     if (server.pubsub.monitoring && server.pubsub.isMonitor(client)) {
       // Redis flags a MONITOR client as a replica: no keyspace access, and never paused.
@@ -262,10 +268,14 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
     if (!(e instanceof ReplyError)) throw e;
     error = e.message;
     out.error(error);
-    countError(ctx, error);
+    // A script's error that a command it called already counted is counted once (Redis too).
+    if (!e.counted) countError(ctx, error);
     st.failedCalls++;
   }
   st.calls++;
+  // Redis's trackingRememberKeys, after the command (failed or not) and for each command of
+  // EXEC or a script, on behalf of the calling client.
+  if (client.tracking !== null && spec.flags.includes("readonly")) rememberKeys(ctx, spec, args);
   // EXEC writes its own replies by the mode each was written under (CLIENT REPLY OFF inside
   // the transaction keeps the array header already "sent"), so only its errors are dropped here.
   if (skip || (client.replyMode === "off" && (error !== undefined || spec.name !== "exec"))) out.len = mark;
@@ -273,9 +283,6 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   const hooks = server.testHooks;
   if (hooks !== null && hooks.record !== null) hooks.record(ctx, spec, args, mark);
   if (tracer !== null) {
-  // Redis's trackingRememberKeys, after the command (failed or not) and for each command of
-  // EXEC or a script, on behalf of the calling client.
-  if (client.tracking !== null && spec.flags.includes("readonly")) rememberKeys(ctx, spec, args);
     const elapsed = performance.now() - start;
     tracer.record(spec.name.toUpperCase(), keyCount(spec, args), client.db, ctx.now, elapsed, error);
   }

@@ -49,6 +49,7 @@ import {
   sunsubscribe,
   unsubscribe,
 } from "./pubsub/subscribe.ts";
+import { SCRIPTING_COMMANDS } from "./scripting/table.ts";
 import * as cmd from "./server/command.ts";
 import * as config from "./server/config.ts";
 import { info } from "./server/info.ts";
@@ -250,6 +251,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
   ...TRANSACTION_COMMANDS,
+  ...TRANSACTION_COMMANDS,
+  ...SCRIPTING_COMMANDS,
   ...STREAM_COMMANDS,
 ];
 

@@ -172,6 +172,8 @@ export interface Context {
    * set while MULTI/EXEC or a script runs commands.
    */
   denyBlocking: boolean;
+  /** Set on the context a Lua script's commands run with (MONITOR shows them as `lua`). */
+  readonly fromScript?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { lowerAscii } from "../../protocol/bytes.ts";
 import { isSubscribed } from "../../pubsub/hub.ts";
+import { engineIfAny } from "../../scripting/engine.ts";
 import type { Context, Handler } from "../types.ts";
 
 type Section = (ctx: Context) => [string, string | number][];
@@ -40,13 +41,14 @@ const sections: Record<string, Section> = {
       ["pubsub_clients", pubsub],
     ];
   },
-  memory: () => {
+  memory: (ctx) => {
     const m = process.memoryUsage();
     return [
       ["used_memory", m.heapUsed + m.arrayBuffers],
       ["used_memory_human", human(m.heapUsed + m.arrayBuffers)],
       ["used_memory_rss", m.rss],
       ["used_memory_rss_human", human(m.rss)],
+      ["number_of_cached_scripts", engineIfAny(ctx.server)?.scripts.size ?? 0],
       ["maxmemory", 0],
       ["maxmemory_policy", "noeviction"],
       ["mem_allocator", "bun"],

@@ -25,7 +25,12 @@ export function monitorCommand(ctx: Context, spec: CommandSpec, args: Args): voi
   const client = ctx.client;
   const server = ctx.server;
   const unix = server.config.get("unixsocket");
-  const addr = unix !== "" && client.addr === `${unix}:0` ? `unix:${unix}` : client.addr;
+  const addr =
+    ctx.fromScript === true
+      ? "lua"
+      : unix !== "" && client.addr === `${unix}:0`
+        ? `unix:${unix}`
+        : client.addr;
   const name = spec.name.includes("|") ? spec.name.slice(0, spec.name.indexOf("|")) : spec.name;
   feedMonitors(server.pubsub, server.dbs.clock.now(), { db: client.db, addr }, name, args);
 }
