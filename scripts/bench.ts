@@ -8,6 +8,10 @@
  * - `complexity`: ZADD, ZRANK, LINDEX and SCAN at 1k and 1M elements (scripts/bench/complexity.ts).
  * - `memory`: bytes per element for strings, hashes, sets, sorted sets and lists
  *   (scripts/bench/memory.ts).
+ * - `bullmq`: BullMQ jobs/s, addBulk then a Worker with concurrency 50 (scripts/bench/bullmq.ts;
+ *   also alone as scripts/bench-bullmq.ts).
+ * - `caching`: the client's GET rate with its client-side cache off and on (scripts/bench/caching.ts;
+ *   also alone as scripts/bench-cache.ts).
  *
  * `--only` takes a comma-separated list of servers (redbun, redis) and/or sections; `--repeat N`
  * prints the median of N runs of each throughput and complexity measurement; `--quick` runs a
@@ -17,6 +21,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { runBullmq } from "./bench/bullmq.ts";
+import { runCaching } from "./bench/caching.ts";
 import { runComplexity } from "./bench/complexity.ts";
 import { datasets } from "./bench/fill.ts";
 import { runMemory } from "./bench/memory.ts";
@@ -32,7 +38,7 @@ import {
 import { dataModelCases, runThroughput, stringCases } from "./bench/throughput.ts";
 
 const SERVERS = ["redbun", "redis"] as const;
-const SECTIONS = ["strings", "collections", "complexity", "memory"] as const;
+const SECTIONS = ["strings", "collections", "complexity", "memory", "bullmq", "caching"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -43,7 +49,7 @@ interface Options {
 }
 
 const USAGE =
-  "usage: bun run bench [--quick] [--only redbun|redis|strings|collections|complexity|memory,...] [--repeat N]";
+  "usage: bun run bench [--quick] [--only redbun|redis|strings|collections|complexity|memory|bullmq|caching,...] [--repeat N]";
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -124,7 +130,13 @@ async function main(): Promise<void> {
     progress(`${name} took ${((performance.now() - start) / 1000).toFixed(1)} s`);
   };
   try {
-    if (wants("strings") || wants("collections") || wants("complexity")) {
+    if (
+      wants("strings") ||
+      wants("collections") ||
+      wants("complexity") ||
+      wants("bullmq") ||
+      wants("caching")
+    ) {
       for (const name of names) servers.push(await startServer(name));
     }
     await section("strings", "redis-benchmark SET/GET", () =>
@@ -145,6 +157,15 @@ async function main(): Promise<void> {
           ticksPerSecond,
         }),
     );
+    const jobs = options.quick ? 1_000 : 10_000;
+    await section("bullmq", `BullMQ, ${jobs} jobs: addBulk, then a Worker (concurrency 50)`, () =>
+      runBullmq(servers, jobs, ticksPerSecond),
+    );
+    await section("caching", "GET of a hot key set, client-side cache off vs on", async () => {
+      for (const writesPerBatch of [0, 1]) {
+        await runCaching(servers, { ops: 500_000 * scale, keys: 1_000, batch: 100, writesPerBatch });
+      }
+    });
     await stopServers(servers.splice(0));
     await section("memory", "RSS growth per element, fresh servers, loaded with redis-cli --pipe", () =>
       runMemory(names, datasets(big, big / 10), options.quick ? 500 : 2_000),
