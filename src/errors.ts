@@ -167,9 +167,28 @@ export const ERR = {
   /** `group` and `key` are binary strings, cut at a NUL as Redis's `%s`. */
   noGroup: (group: string, key: string) =>
     `NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`,
-  /** Consumer groups (XGROUP, XREADGROUP, XACK, ...) are not there yet. */
-  streamGroupsNotSupported: (cmd: string) =>
-    `ERR ${cmd} is not supported by redbun yet: stream consumer groups are not implemented`,
+  // stream consumer groups (user bytes cut at a NUL, as Redis's `%s`)
+  xgroupNoKey:
+    "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.",
+  busyGroup: "BUSYGROUP Consumer Group name already exists",
+  entriesReadInvalid: "ERR value for ENTRIESREAD must be positive or -1",
+  noKeyOrGroup: (key: string, group: string) =>
+    `NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`,
+  xreadgroupNoGroup: (key: string, group: string) =>
+    `NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}' in XREADGROUP with GROUP option`,
+  xreadgroupMissingGroup: "ERR Missing GROUP option for XREADGROUP",
+  xreadgroupDollar:
+    "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.",
+  /** XREAD/XREADGROUP BLOCK from a script; `cmd` is the name as the script spelled it. */
+  streamBlockInScript: (cmd: string) =>
+    `ERR ${cString(cmd)} command is not allowed with BLOCK option from scripts`,
+  blockedGroupGone: "NOGROUP the consumer group this client was blocked on no longer exists",
+  blockedStreamGone: "UNBLOCKED the stream key no longer exists",
+  xclaimMinIdle: (cmd: string) => `ERR Invalid min-idle-time argument for ${cmd}`,
+  xclaimOptionValue: (opt: string) => `ERR Invalid ${opt} option argument for XCLAIM`,
+  xclaimUnknownOption: (opt: string) => `ERR Unrecognized XCLAIM option '${cString(opt)}'`,
+  xautoclaimCount: "ERR COUNT must be > 0",
+  xautoclaimCountTooHigh: "ERR Insufficient memory, failed allocating transient memory, COUNT too high.",
   // scripting (EVAL & co., SCRIPT)
   numkeysNegative: "ERR Number of keys can't be negative",
   noScript: "NOSCRIPT No matching script. Please use EVAL.",

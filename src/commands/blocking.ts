@@ -48,6 +48,11 @@ export interface BlockRequest {
    * and return true, or return false to keep waiting. Must not keep `ctx` beyond the call.
    */
   readonly tryServe: (ctx: Context, key: string) => boolean;
+  /**
+   * Also call tryServe when a signalled key no longer exists (XREADGROUP answers Redis's
+   * "stream key no longer exists" error); other waiters only see keys that exist.
+   */
+  readonly wantsMissing?: boolean;
 }
 
 /** Block the calling client (see the module comment). Must not be called when `ctx.denyBlocking`. */
@@ -78,6 +83,7 @@ interface Waiter {
   readonly ctx: Context;
   readonly db: number;
   readonly tryServe: (ctx: Context, key: string) => boolean;
+  readonly wantsMissing: boolean;
   /** Its place in each key's queue. */
   readonly nodes: Node[];
   timer: TimerHandle | null;
@@ -147,7 +153,14 @@ export class Blocking {
     const client = ctx.client;
     if (this.waiters.has(client.id)) throw new Error(`client ${client.id} is already blocked`);
     const db = client.db;
-    const waiter: Waiter = { ctx, db, tryServe: request.tryServe, nodes: [], timer: null };
+    const waiter: Waiter = {
+      ctx,
+      db,
+      tryServe: request.tryServe,
+      wantsMissing: request.wantsMissing === true,
+      nodes: [],
+      timer: null,
+    };
     const queues = this.queues[db]!;
     for (const key of request.keys) {
       // A key named twice is waited on once, as in Redis.
@@ -215,30 +228,40 @@ export class Blocking {
     // goes to the back of the queue, as Redis rotates it.
     for (let n = q.size; n > 0 && q.head !== null && ks.has(key); n--) {
       const node = q.head;
-      const waiter = node.waiter;
-      const ctx = waiter.ctx;
-      ctx.db = ks;
-      ctx.now = this.dbs.clock.now();
-      const out = ctx.out;
-      const mark = out.len;
-      let served: boolean;
-      try {
-        served = waiter.tryServe(ctx, key);
-      } catch (e) {
-        if (!(e instanceof ReplyError)) throw e;
-        out.len = mark;
-        const message = e.message;
-        this.finish(waiter, (c) => c.out.error(message));
-        ctx.server.stats.errorReplies++;
-        continue;
-      }
-      if (served) {
-        this.finish(waiter, null);
-      } else if (q.size > 1 && q.head === node) {
+      if (!this.tryWaiter(node.waiter, ks, key) && q.size > 1 && q.head === node) {
         q.remove(node);
         q.push(node);
       }
     }
+    if (q.size === 0 || ks.has(key)) return;
+    // The key is gone: only waiters that asked to hear about that are told.
+    for (let node = q.head; node !== null; ) {
+      const next = node.next;
+      if (node.waiter.wantsMissing) this.tryWaiter(node.waiter, ks, key);
+      node = next;
+    }
+  }
+
+  /** Offer `key` to one waiter; true when it was released (served or answered an error). */
+  private tryWaiter(waiter: Waiter, ks: ReturnType<Databases["db"]>, key: string): boolean {
+    const ctx = waiter.ctx;
+    ctx.db = ks;
+    ctx.now = this.dbs.clock.now();
+    const out = ctx.out;
+    const mark = out.len;
+    let served: boolean;
+    try {
+      served = waiter.tryServe(ctx, key);
+    } catch (e) {
+      if (!(e instanceof ReplyError)) throw e;
+      out.len = mark;
+      const message = e.message;
+      this.finish(waiter, (c) => c.out.error(message));
+      ctx.server.stats.errorReplies++;
+      return true;
+    }
+    if (served) this.finish(waiter, null);
+    return served;
   }
 
   /**

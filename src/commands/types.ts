@@ -114,6 +114,12 @@ export interface ServerState {
    * hang off this one hook.
    */
   keyChanged(db: number, key: string, event: string): void;
+  /**
+   * A keyspace notification alone (Redis's notifyKeyspaceEvent without signalModifiedKey), for
+   * changes that are not to a key's value: stream consumer groups. Counts the write, but WATCH,
+   * blocked clients and client-side caching do not see it.
+   */
+  notifyKeyspaceEvent(db: number, key: string, event: string): void;
   /** Key changes since start (INFO's rdb_changes_since_last_save: there is no save yet). */
   dirty: number;
   /**

@@ -118,6 +118,14 @@ export class Server implements ServerState {
       if (this.watches.size !== 0) this.watches.touch(db, key);
       if (this.keyspaceEvents.enabled) this.keyspaceEvents.notify(db, key, "expired");
       if (this.tracking.active) this.tracking.invalidate(key);
+      // Redis's signalDeletedKeyAsReady: an XREADGROUP blocked on the key gets its error, now
+      // when the key expired inside a command, soon when the active cycle removed it.
+      if (this.blocking.count !== 0) {
+        this.blocking.signal(db, key);
+        queueMicrotask(() => {
+          if (this.blocking.hasReady) this.blocking.serveReady();
+        });
+      }
     };
     this.slowlog = slowlogOf(this);
     this.pause = pauseOf(this, (client, argv) => (client as Connection).rerunHeld(argv));
@@ -347,6 +355,11 @@ export class Server implements ServerState {
     if (this.watches.size !== 0) this.watches.touch(db, key);
     // Redis's trackingInvalidateKey: clients caching the key get an invalidation.
     if (this.tracking.active) this.tracking.invalidate(key);
+  }
+
+  notifyKeyspaceEvent(db: number, key: string, event: string): void {
+    this.dirty++;
+    if (this.keyspaceEvents.enabled) this.keyspaceEvents.notify(db, key, event);
   }
 
   /** SHUTDOWN from a client: finish the current read's replies, then stop. */

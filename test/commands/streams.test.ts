@@ -110,18 +110,16 @@ describe("stream keys", () => {
     expect(events).toEqual(["xadd:s", "xadd:s", "xtrim:s", "xdel:s", "xsetid:s", "xadd:s"]);
   });
 
-  test("consumer-group commands answer a clear not-supported error", () => {
+  test("consumer-group commands work (details in streams-groups.test.ts)", () => {
     const { c } = setup();
     c.send(["XADD", "s", "1-1", "f", "v"]);
-    expect(c.send(["XGROUP", "CREATE", "s", "g", "$"])).toBe(
-      err(ERR.streamGroupsNotSupported("XGROUP CREATE")),
-    );
-    expect(c.send(["XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"])).toBe(
-      err(ERR.streamGroupsNotSupported("XREADGROUP")),
-    );
-    expect(c.send(["XACK", "s", "g", "1-1"])).toBe(err(ERR.streamGroupsNotSupported("XACK")));
     expect(c.send(["XINFO", "GROUPS", "s"])).toBe("*0\r\n");
     expect(c.send(["XINFO", "CONSUMERS", "s", "g"])).toBe(err(ERR.noGroup("g", "s")));
+    expect(c.send(["XGROUP", "CREATE", "s", "g", "0"])).toBe("+OK\r\n");
+    expect(c.send(["XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">"])).toBe(
+      `*1\r\n*2\r\n${bulk("s")}${entries(entry("1-1", "f", "v"))}`,
+    );
+    expect(c.send(["XACK", "s", "g", "1-1"])).toBe(":1\r\n");
   });
 });
 

@@ -19,6 +19,8 @@ export const flushdb: Handler = (ctx, args) => {
   // Tracking keys are not per database: every tracking client is told to drop everything.
   ctx.server.tracking.invalidateAll();
   ctx.db.flush();
+  // Redis signals every deleted key: an XREADGROUP blocked on one gets its error.
+  ctx.server.blocking.signalDb(ctx.client.db);
   ctx.out.ok();
 };
 
@@ -27,6 +29,7 @@ export const flushall: Handler = (ctx, args) => {
   for (let db = 0; db < ctx.server.dbs.count; db++) ctx.server.watches.touchDb(db, null);
   ctx.server.tracking.invalidateAll();
   ctx.server.dbs.flushAll();
+  for (let db = 0; db < ctx.server.dbs.count; db++) ctx.server.blocking.signalDb(db);
   ctx.out.ok();
 };
 

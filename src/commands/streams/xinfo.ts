@@ -1,11 +1,13 @@
 /**
  * XINFO STREAM key [FULL [COUNT count]] | GROUPS key | CONSUMERS key group | HELP.
  *
- * redbun has no consumer groups yet, so a stream's group list is always empty: GROUPS answers
- * an empty array and CONSUMERS the NOGROUP error, which is what Redis answers for a stream
- * without groups.
+ * Redis 7.0.15's replies: GROUPS gives name, consumers, pending, last-delivered-id,
+ * entries-read and lag per group; CONSUMERS name, pending and idle (7.0 has no `inactive`);
+ * FULL's groups add pel-count and the PELs (delivery times as Unix ms), and its consumers
+ * seen-time (7.0 has no `active-time`). Groups and consumers come in byte order of their names,
+ * as Redis's radix trees give them.
  */
-import type { RedisStream } from "../../db/types/stream.ts";
+import type { RedisStream, StreamGroup } from "../../db/types/stream.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import { intArg } from "../args.ts";
 import { helpReply } from "../server/help.ts";
@@ -52,7 +54,7 @@ export const xinfoStream: Handler = (ctx, args) => {
   if (argc === 3) {
     ctx.out.map(10);
     header(ctx, s);
-    intField(ctx, "groups", 0);
+    intField(ctx, "groups", s.groups === null ? 0 : s.groups.size);
     edge(ctx, s, "first-entry", false);
     edge(ctx, s, "last-entry", true);
     return;
@@ -70,17 +72,97 @@ export const xinfoStream: Handler = (ctx, args) => {
   s.range(0, 0, MAX_ID.ms, MAX_ID.seq, count, false, batch.add);
   batch.write(ctx.out);
   ctx.out.bulkKey("groups");
-  ctx.out.array(0);
+  const groups = s.sortedGroups();
+  ctx.out.array(groups.length);
+  for (const [name, g] of groups) fullGroup(ctx, s, name, g, count);
 };
 
+/** entries-read (null when unknown) and lag (null when it cannot be known). */
+function counters(ctx: Context, s: RedisStream, g: StreamGroup): void {
+  const out = ctx.out;
+  out.bulkKey("entries-read");
+  if (g.entriesRead === -1) out.nil();
+  else out.integer(g.entriesRead);
+  out.bulkKey("lag");
+  const lag = s.lag(g);
+  if (lag === null) out.nil();
+  else out.integer(lag);
+}
+
+/** One group of XINFO STREAM FULL; its PELs cut at `count` entries (0: all). */
+function fullGroup(ctx: Context, s: RedisStream, name: string, g: StreamGroup, count: number): void {
+  const out = ctx.out;
+  out.map(7);
+  out.bulkKey("name");
+  out.bulkKey(name);
+  idField(ctx, "last-delivered-id", g.lastMs, g.lastSeq);
+  counters(ctx, s, g);
+  intField(ctx, "pel-count", g.pel.size);
+  out.bulkKey("pending");
+  const pel = g.pel.items;
+  const n = count === 0 ? pel.length : Math.min(count, pel.length);
+  out.array(n);
+  for (let i = 0; i < n; i++) {
+    const nack = pel[i]!;
+    out.array(4);
+    out.bulkKey(`${nack.ms}-${nack.seq}`);
+    out.bulkKey(nack.consumer!.name);
+    out.integer(nack.deliveryTime);
+    out.integer(nack.deliveryCount);
+  }
+  const consumers = g.sortedConsumers();
+  out.bulkKey("consumers");
+  out.array(consumers.length);
+  for (const c of consumers) {
+    out.map(4);
+    out.bulkKey("name");
+    out.bulkKey(c.name);
+    intField(ctx, "seen-time", c.seenTime);
+    intField(ctx, "pel-count", c.pel.size);
+    out.bulkKey("pending");
+    const items = c.pel.items;
+    const m = count === 0 ? items.length : Math.min(count, items.length);
+    out.array(m);
+    for (let i = 0; i < m; i++) {
+      const nack = items[i]!;
+      out.array(3);
+      out.bulkKey(`${nack.ms}-${nack.seq}`);
+      out.integer(nack.deliveryTime);
+      out.integer(nack.deliveryCount);
+    }
+  }
+}
+
 export const xinfoGroups: Handler = (ctx, args) => {
-  streamOrError(ctx, args.key(2));
-  ctx.out.array(0);
+  const s = streamOrError(ctx, args.key(2));
+  const groups = s.sortedGroups();
+  const out = ctx.out;
+  out.array(groups.length);
+  for (const [name, g] of groups) {
+    out.map(6);
+    out.bulkKey("name");
+    out.bulkKey(name);
+    intField(ctx, "consumers", g.consumers.size);
+    intField(ctx, "pending", g.pel.size);
+    idField(ctx, "last-delivered-id", g.lastMs, g.lastSeq);
+    counters(ctx, s, g);
+  }
 };
 
 export const xinfoConsumers: Handler = (ctx, args) => {
-  streamOrError(ctx, args.key(2));
-  throw new ReplyError(ERR.noGroup(args.key(3), args.key(2)));
+  const s = streamOrError(ctx, args.key(2));
+  const g = s.groups?.get(args.key(3));
+  if (g === undefined) throw new ReplyError(ERR.noGroup(args.key(3), args.key(2)));
+  const consumers = g.sortedConsumers();
+  const out = ctx.out;
+  out.array(consumers.length);
+  for (const c of consumers) {
+    out.map(3);
+    out.bulkKey("name");
+    out.bulkKey(c.name);
+    intField(ctx, "pending", c.pel.size);
+    intField(ctx, "idle", Math.max(0, ctx.now - c.seenTime));
+  }
 };
 
 export const xinfoHelp: Handler = (ctx) =>

@@ -15,7 +15,7 @@ const start = newId();
 const end = newId();
 
 /** Redis's streamParseIntervalIDOrReply: `(id` is exclusive (then `-`/`+` are not allowed). */
-function parseBound(args: Args, i: number, into: ParsedId, missingSeq: U64): boolean {
+export function parseBound(args: Args, i: number, into: ParsedId, missingSeq: U64): boolean {
   const exclusive = args.len(i) > 1 && args.src[i]![args.starts[i]!] === 40;
   if (exclusive) parseId(args, i, into, missingSeq, true, false, 1);
   else parseId(args, i, into, missingSeq, false);

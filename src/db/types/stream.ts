@@ -299,6 +299,8 @@ export class RedisStream {
   maxDeletedMs: U64 = 0;
   maxDeletedSeq: U64 = 0;
   entriesAdded: U64 = 0;
+  /** Consumer groups by name (binary strings); null until the first XGROUP CREATE. */
+  groups: Map<string, StreamGroup> | null = null;
 
   /** Nodes (XINFO's radix-tree-keys). */
   get nodeCount(): number {
@@ -537,7 +539,76 @@ export class RedisStream {
     c.maxDeletedMs = this.maxDeletedMs;
     c.maxDeletedSeq = this.maxDeletedSeq;
     c.entriesAdded = this.entriesAdded;
+    if (this.groups !== null) {
+      c.groups = new Map();
+      for (const [name, g] of this.groups) c.groups.set(name, g.clone());
+    }
     return c;
+  }
+
+  /** The groups in Redis's order (its radix tree: byte order of the names). */
+  sortedGroups(): [string, StreamGroup][] {
+    if (this.groups === null) return [];
+    return [...this.groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** Whether a live entry has this ID (streamEntryExists). */
+  has(ms: U64, seq: U64): boolean {
+    return this.range(ms, seq, ms, seq, 1, false, noop) === 1;
+  }
+
+  /**
+   * Redis 7.0's streamRangeHasTombstones(start, +inf): whether a deleted entry may sit at or
+   * after `ms-seq`, judged from the largest deleted ID alone.
+   */
+  tombstonesFrom(ms: U64, seq: U64): boolean {
+    if (this.length === 0 || (this.maxDeletedMs === 0 && this.maxDeletedSeq === 0)) return false;
+    if (cmpId(this.firstMs, this.firstSeq, this.maxDeletedMs, this.maxDeletedSeq) > 0) return false;
+    return cmpId(ms, seq, this.maxDeletedMs, this.maxDeletedSeq) <= 0;
+  }
+
+  /**
+   * Redis 7.0.15's streamEstimateDistanceFromFirstEverEntry: the read counter of ID `ms-seq`
+   * (entries from the first ever added up to it), or -1 when the stream cannot tell.
+   */
+  estimateEntriesRead(ms: U64, seq: U64): I64 {
+    if (this.entriesAdded === 0) return 0;
+    const cmpLast = cmpId(ms, seq, this.lastMs, this.lastSeq);
+    if (this.length === 0 && cmpLast <= 0) return this.entriesAdded;
+    if (cmpLast === 0) return this.entriesAdded;
+    if (cmpLast > 0) return ENTRIES_READ_UNKNOWN;
+    const noDeleted = this.maxDeletedMs === 0 && this.maxDeletedSeq === 0;
+    if (noDeleted || cmpId(this.maxDeletedMs, this.maxDeletedSeq, this.firstMs, this.firstSeq) < 0) {
+      const cmpFirst = cmpId(ms, seq, this.firstMs, this.firstSeq);
+      if (cmpFirst < 0) return subI64(this.entriesAdded, this.length);
+      if (cmpFirst === 0) return incI64(subI64(this.entriesAdded, this.length));
+    }
+    return ENTRIES_READ_UNKNOWN;
+  }
+
+  /** Redis's streamReplyWithCGLag: the group's lag, or null when it cannot be known. */
+  lag(g: StreamGroup): I64 | null {
+    if (this.entriesAdded === 0) return 0;
+    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.tombstonesFrom(g.lastMs, g.lastSeq)) {
+      return subI64(this.entriesAdded, g.entriesRead);
+    }
+    const read = this.estimateEntriesRead(g.lastMs, g.lastSeq);
+    return read === ENTRIES_READ_UNKNOWN ? null : subI64(this.entriesAdded, read);
+  }
+
+  /**
+   * A group is delivered entry `ms-seq`, above its last delivered ID: move that ID and keep the
+   * read counter (incremented while valid and no tombstone lies ahead, re-estimated otherwise),
+   * as streamReplyWithRange does.
+   */
+  advanceGroup(g: StreamGroup, ms: U64, seq: U64): void {
+    if (g.entriesRead !== ENTRIES_READ_UNKNOWN && !this.tombstonesFrom(ms, seq)) {
+      g.entriesRead = incI64(g.entriesRead);
+    } else if (this.entriesAdded !== 0) {
+      g.entriesRead = this.estimateEntriesRead(ms, seq);
+    }
+    g.lastMs = ms;
+    g.lastSeq = seq;
   }
 
   /**
@@ -557,6 +628,8 @@ export class RedisStream {
     return countRax(keys, 0, n, 0);
   }
 }
+
+const noop = (): void => {};
 
 function putU64(b: Uint8Array, at: number, v: U64): void {
   let big = BigInt(v);
@@ -584,4 +657,166 @@ function countRax(keys: Uint8Array, from: number, to: number, d: number): number
     i = j;
   }
   return count;
+}
+
+// ---- consumer groups --------------------------------------------------------------------
+
+/** A signed 64-bit counter (entries read, lag): a number while exact, a bigint beyond. */
+export type I64 = number | bigint;
+
+/** Redis's SCG_INVALID_ENTRIES_READ: the group's read counter is not known. */
+export const ENTRIES_READ_UNKNOWN = -1;
+
+const NEG_SAFE = -9007199254740991n;
+
+/** A bigint as an I64 (number when exact). */
+function toI64(v: bigint): I64 {
+  return v >= NEG_SAFE && v <= SAFE ? Number(v) : v;
+}
+
+/** a - b in 64-bit arithmetic (the lag: entries_added - entries_read). */
+export function subI64(a: I64, b: I64): I64 {
+  if (typeof a === "number" && typeof b === "number") {
+    const d = a - b;
+    if (Number.isSafeInteger(d)) return d;
+  }
+  return toI64(BigInt.asIntN(64, BigInt(a) - BigInt(b)));
+}
+
+function incI64(v: I64): I64 {
+  if (typeof v === "number" && v < Number.MAX_SAFE_INTEGER) return v + 1;
+  return toI64(BigInt.asIntN(64, BigInt(v) + 1n));
+}
+
+/**
+ * A pending entry (Redis's streamNACK): delivered to `consumer` and not acknowledged yet. The
+ * group's PEL and the consumer's hold the same object.
+ */
+export class StreamNack {
+  constructor(
+    readonly ms: U64,
+    readonly seq: U64,
+    /** Server time (ms) of the last delivery. */
+    public deliveryTime: number,
+    public deliveryCount: number,
+    public consumer: StreamConsumer | null,
+  ) {}
+}
+
+/**
+ * Pending entries in ID order (Redis keeps them in a radix tree keyed by the 128-bit ID): a
+ * sorted array with binary search. Deliveries append at the end in the common case (new IDs
+ * are above the group's last one), and acknowledgements are a memmove.
+ */
+export class Pel {
+  readonly items: StreamNack[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  /** First index whose ID is >= (ms, seq). */
+  lowerBound(ms: U64, seq: U64): number {
+    const items = this.items;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const n = items[mid]!;
+      if (cmpId(n.ms, n.seq, ms, seq) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  find(ms: U64, seq: U64): StreamNack | undefined {
+    const i = this.lowerBound(ms, seq);
+    const n = this.items[i];
+    return n !== undefined && cmpId(n.ms, n.seq, ms, seq) === 0 ? n : undefined;
+  }
+
+  /** Add `nack` unless its ID is there; false when it was. */
+  insert(nack: StreamNack): boolean {
+    const items = this.items;
+    const last = items[items.length - 1];
+    if (last === undefined || cmpId(last.ms, last.seq, nack.ms, nack.seq) < 0) {
+      items.push(nack);
+      return true;
+    }
+    const i = this.lowerBound(nack.ms, nack.seq);
+    const n = items[i];
+    if (n !== undefined && cmpId(n.ms, n.seq, nack.ms, nack.seq) === 0) return false;
+    items.splice(i, 0, nack);
+    return true;
+  }
+
+  remove(ms: U64, seq: U64): StreamNack | undefined {
+    const i = this.lowerBound(ms, seq);
+    const n = this.items[i];
+    if (n === undefined || cmpId(n.ms, n.seq, ms, seq) !== 0) return undefined;
+    this.items.splice(i, 1);
+    return n;
+  }
+}
+
+/** One consumer of a group (Redis's streamConsumer). */
+export class StreamConsumer {
+  readonly pel = new Pel();
+  constructor(
+    /** Binary string. */
+    readonly name: string,
+    /** Server time (ms) the consumer last read or claimed (XINFO's idle and seen-time). */
+    public seenTime: number,
+  ) {}
+}
+
+/** A consumer group (Redis's streamCG). */
+export class StreamGroup {
+  readonly pel = new Pel();
+  readonly consumers = new Map<string, StreamConsumer>();
+
+  constructor(
+    public lastMs: U64,
+    public lastSeq: U64,
+    /** Entries the group has read, counting from the first entry ever added; -1 unknown. */
+    public entriesRead: I64,
+  ) {}
+
+  /** The consumers in Redis's order (its radix tree: byte order of the names). */
+  sortedConsumers(): StreamConsumer[] {
+    return [...this.consumers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Remove a consumer and its pending entries (XGROUP DELCONSUMER); returns how many it had. */
+  deleteConsumer(consumer: StreamConsumer): number {
+    const items = consumer.pel.items;
+    for (const nack of items) this.pel.remove(nack.ms, nack.seq);
+    this.consumers.delete(consumer.name);
+    return items.length;
+  }
+
+  /** Acknowledge one ID (XACK): drop it from both PELs; false when it was not pending. */
+  ack(ms: U64, seq: U64): boolean {
+    const nack = this.pel.remove(ms, seq);
+    if (nack === undefined) return false;
+    nack.consumer?.pel.remove(ms, seq);
+    return true;
+  }
+
+  clone(): StreamGroup {
+    const g = new StreamGroup(this.lastMs, this.lastSeq, this.entriesRead);
+    const copies = new Map<StreamConsumer, StreamConsumer>();
+    for (const c of this.consumers.values()) {
+      const copy = new StreamConsumer(c.name, c.seenTime);
+      copies.set(c, copy);
+      g.consumers.set(c.name, copy);
+    }
+    for (const n of this.pel.items) {
+      const owner = n.consumer === null ? null : (copies.get(n.consumer) ?? null);
+      const copy = new StreamNack(n.ms, n.seq, n.deliveryTime, n.deliveryCount, owner);
+      g.pel.items.push(copy);
+      owner?.pel.items.push(copy);
+    }
+    return g;
+  }
 }
