@@ -47,11 +47,26 @@ type EntryValue =
   | { type: "zset"; value: [Uint8Array, number][] }
   | { type: "stream"; value: [Uint8Array, Uint8Array[]][]; state: StreamState };
 
-/** What XSETID restores besides the entries (the IDs XADD * continues from). */
+/** What XSETID restores besides the entries (the IDs XADD * continues from), and the groups. */
 interface StreamState {
   lastId: Uint8Array;
   entriesAdded: number;
   maxDeletedId: Uint8Array;
+  groups: StreamGroup[];
+}
+
+interface StreamGroup {
+  name: Uint8Array;
+  lastDeliveredId: Uint8Array;
+  entriesRead: number | null;
+  consumers: Uint8Array[];
+  /** [entry id, consumer, delivery time (Unix ms), delivery count] */
+  pending: [Uint8Array, Uint8Array, number, number][];
+}
+
+/** A field of an XINFO reply (a RESP3 map), by name. */
+function field(map: RespValue, name: string): RespValue {
+  return (map as RespMap).entries.find(([k]) => text(k as Uint8Array) === name)?.[1] ?? null;
 }
 
 /** One key as a snapshot holds it: binary-safe, with its absolute deadline. */
@@ -209,6 +224,28 @@ export class DbHandle {
           "MAXDELETEDID",
           e.state.maxDeletedId,
         );
+        for (const g of e.state.groups) {
+          const read = g.entriesRead === null ? [] : ["ENTRIESREAD", g.entriesRead];
+          this.command("XGROUP", "CREATE", e.key, g.name, g.lastDeliveredId, ...read);
+          for (const c of g.consumers) this.command("XGROUP", "CREATECONSUMER", e.key, g.name, c);
+          // FORCE puts the entry in the consumer's pending list; JUSTID leaves the count as given.
+          for (const [id, consumer, time, count] of g.pending) {
+            this.command(
+              "XCLAIM",
+              e.key,
+              g.name,
+              consumer,
+              0,
+              id,
+              "TIME",
+              time,
+              "RETRYCOUNT",
+              count,
+              "FORCE",
+              "JUSTID",
+            );
+          }
+        }
         break;
     }
     if (e.expireAt !== undefined) this.command("PEXPIREAT", e.key, e.expireAt);
@@ -244,21 +281,25 @@ export class DbHandle {
           ),
         };
       case "stream": {
-        const info = this.command("XINFO", "STREAM", key) as RespMap;
-        const field = (name: string) => info.entries.find(([k]) => text(k as Uint8Array) === name)?.[1];
-        if ((field("groups") as number) > 0) {
-          throw new Error(
-            `snapshot: stream '${text(key)}' has consumer groups, which snapshots do not keep yet`,
-          );
-        }
+        const info = this.command("XINFO", "STREAM", key, "FULL", "COUNT", 0);
+        const groups = (field(info, "groups") as RespValue[]).map(
+          (g): StreamGroup => ({
+            name: field(g, "name") as Uint8Array,
+            lastDeliveredId: field(g, "last-delivered-id") as Uint8Array,
+            entriesRead: field(g, "entries-read") as number | null,
+            consumers: (field(g, "consumers") as RespValue[]).map((c) => field(c, "name") as Uint8Array),
+            pending: field(g, "pending") as [Uint8Array, Uint8Array, number, number][],
+          }),
+        );
         return {
           ...base,
           type,
           value: this.command("XRANGE", key, "-", "+") as [Uint8Array, Uint8Array[]][],
           state: {
-            lastId: field("last-generated-id") as Uint8Array,
-            entriesAdded: field("entries-added") as number,
-            maxDeletedId: field("max-deleted-entry-id") as Uint8Array,
+            lastId: field(info, "last-generated-id") as Uint8Array,
+            entriesAdded: field(info, "entries-added") as number,
+            maxDeletedId: field(info, "max-deleted-entry-id") as Uint8Array,
+            groups,
           },
         };
       }
