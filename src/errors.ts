@@ -205,6 +205,34 @@ export const ERR = {
     "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
   busyEval: "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.",
   busyFunction: "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.",
+  // functions (FUNCTION, FCALL)
+  functionNotFound: "ERR Function not found",
+  functionBadNumkeys: "ERR Bad number of keys provided",
+  functionLibraryNotFound: "ERR Library not found",
+  functionMetadataMissing: "ERR Missing library metadata",
+  functionMetadataInvalid: "ERR Invalid library metadata",
+  functionMetadataNameTwice: "ERR Invalid metadata value, name argument was given multiple times",
+  functionMetadataValue: (part: string) => `ERR Invalid metadata value given: ${part}`,
+  functionMetadataNoName: "ERR Library name was not given",
+  functionNameInvalid:
+    "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long",
+  functionEngineNotFound: (engine: string) => `ERR Engine '${engine}' not found`,
+  functionLibraryExists: (name: string) => `ERR Library '${name}' already exists`,
+  /** FUNCTION RESTORE's wording of the same collision (no quotes). */
+  functionLibraryExistsRestore: (name: string) => `ERR Library ${name} already exists`,
+  functionExists: (name: string) => `ERR Function ${name} already exists`,
+  functionNoneRegistered: "ERR No functions registered",
+  functionCompile: (luaMessage: string) => `ERR Error compiling function: ${luaMessage}`,
+  functionRegister: (message: string) => `ERR Error registering functions: ${message}`,
+  functionLoadOption: (option: string) => `ERR Unknown option given: ${cString(option)}`,
+  functionListNoName: "ERR library name argument was not given",
+  functionListArgument: (arg: string) => `ERR Unknown argument ${cString(arg)}`,
+  functionFlushOption: "ERR FUNCTION FLUSH only supports SYNC|ASYNC option",
+  functionRestorePolicy: "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+  functionPayloadInvalid: "ERR DUMP payload version or checksum are wrong",
+  functionRestoreReadType: "ERR can not read data type",
+  functionRestoreNotFunction: "ERR given type is not a function",
+  functionRestoreFailed: (what: string) => `ERR Failed loading ${what}`,
 } as const;
 
 /**
@@ -232,6 +260,24 @@ export const LUA_ERR = {
   nonexistentGlobal: "Script attempted to access nonexistent global variable '%s'",
   readonlyTable: "Attempt to modify a readonly table",
   yieldAcrossC: "attempt to yield across metamethod/C-call boundary",
+  // redis.register_function while a library loads (FUNCTION LOAD / RESTORE)
+  registerOutsideLoad: "redis.register_function can only be called on FUNCTION LOAD command",
+  registerArgs: "wrong number of arguments to redis.register_function",
+  registerNotTable:
+    "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).",
+  registerKeyType: "named argument key given to redis.register_function is not a string",
+  registerNameType: "function_name argument given to redis.register_function must be a string",
+  registerDescriptionType: "description argument given to redis.register_function must be a string",
+  registerCallbackType: "callback argument given to redis.register_function must be a function",
+  registerFlagsType: "flags argument to redis.register_function must be a table representing function flags",
+  registerUnknownFlag: "unknown flag given",
+  registerUnknownArgument: "unknown argument given to redis.register_function",
+  registerNoName: "redis.register_function must get a function name argument",
+  registerNoCallback: "redis.register_function must get a callback argument",
+  registerFirstArg: "first argument to redis.register_function must be a string",
+  registerSecondArg: "second argument to redis.register_function must be a function",
+  registerDuplicate: "Function already exists in the library",
+  loadTimeout: "FUNCTION LOAD timeout",
 } as const;
 
 /**

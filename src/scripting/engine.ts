@@ -690,8 +690,6 @@ function ascii(s: string): Uint8Array {
 /** Scripting state of one server: the script cache, the Lua VM, the PRNG and the current run. */
 export class ScriptEngine {
   readonly scripts = new Map<string, CachedScript>();
-  /** Redis's PRNG is process state, not Lua state: SCRIPT FLUSH does not reset it. */
-  readonly prng = new Lrand48();
   current: Run | null = null;
   private vmInstance: LuaVM | null = null;
   /** The script's commands reply into this; its bytes become Lua values. */
@@ -699,7 +697,14 @@ export class ScriptEngine {
   private readonly args = new Args();
   private readonly hook: Hook;
 
-  constructor(readonly server: ServerState) {
+  /**
+   * `prng`: Redis's PRNG is process state, not Lua state: SCRIPT FLUSH does not reset it, and
+   * the functions engine (src/scripting/functions.ts, its own Lua state) draws from the same one.
+   */
+  constructor(
+    readonly server: ServerState,
+    readonly prng: Lrand48 = new Lrand48(),
+  ) {
     this.hook = (L) => this.onHook(L);
   }
 

@@ -41,7 +41,7 @@ const KEYED_CALLS: Record<string, string> = {
   append: "k v", blmove: "s d LEFT RIGHT 0", blmpop: "0 2 a b LEFT", blpop: "a b 0",
   brpop: "a b 0", brpoplpush: "s d 0", bzmpop: "0 2 a b MIN", bzpopmax: "a b 0", bzpopmin: "a b 0",
   copy: "s d DB 1", decr: "k", decrby: "k 1", del: "a b", dump: "k", eval: "s 2 a b", eval_ro: "s 2 a b",
-  evalsha: "s 2 a b", evalsha_ro: "s 2 a b", exists: "a b", expire: "k 10",
+  evalsha: "s 2 a b", evalsha_ro: "s 2 a b", exists: "a b", expire: "k 10", fcall: "f 2 a b", fcall_ro: "f 2 a b",
   expireat: "k 10", expiretime: "k", get: "k", getdel: "k", getex: "k EX 10", getrange: "k 0 1",
   getset: "k v", hdel: "h f", hexists: "h f", hget: "h f", hgetall: "h", hincrby: "h f 1",
   hincrbyfloat: "h f 1.5", hkeys: "h", hlen: "h", hmget: "h f g", hmset: "h f v", hrandfield: "h",

@@ -23,7 +23,7 @@ function readNumkeys(args: Args): number {
  * EVAL is `skip_monitor`: like Redis, it is shown to MONITOR before it runs, so the commands
  * the script runs (shown as `lua`) come after it.
  */
-function monitorFirst(ctx: Context, args: Args): void {
+export function monitorFirst(ctx: Context, args: Args): void {
   const server = ctx.server;
   if (!server.pubsub.monitoring) return;
   const unix = server.config.get("unixsocket");

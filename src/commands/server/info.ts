@@ -5,6 +5,7 @@
 import { lowerAscii } from "../../protocol/bytes.ts";
 import { isSubscribed } from "../../pubsub/hub.ts";
 import { engineIfAny } from "../../scripting/engine.ts";
+import { functionsIfAny } from "../../scripting/functions.ts";
 import type { Context, Handler } from "../types.ts";
 
 type Section = (ctx: Context) => [string, string | number][];
@@ -49,6 +50,8 @@ const sections: Record<string, Section> = {
       ["used_memory_rss", m.rss],
       ["used_memory_rss_human", human(m.rss)],
       ["number_of_cached_scripts", engineIfAny(ctx.server)?.scripts.size ?? 0],
+      ["number_of_functions", functionsIfAny(ctx.server)?.current.functionCount ?? 0],
+      ["number_of_libraries", functionsIfAny(ctx.server)?.current.libraries.size ?? 0],
       ["maxmemory", 0],
       ["maxmemory_policy", "noeviction"],
       ["mem_allocator", "bun"],
