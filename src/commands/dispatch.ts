@@ -208,7 +208,7 @@ function dispatchOne(ctx: Context, args: Args): CommandStat | null {
     }
     if (PAUSED.servers !== 0 && !(server.pubsub.monitoring && server.pubsub.isMonitor(client))) {
       const pause = pauseOf(server);
-      if (pause.covers(client, spec)) {
+      if (pause.covers(client, spec, args.length > 1 ? args.bytes(1) : undefined)) {
         // It runs again when released: counted (and CLIENT REPLY SKIP applied) then.
         client.skipNext = skip;
         server.stats.totalCommands--;

@@ -58,6 +58,7 @@ import {
 interface LuaDebug {
   currentline: number;
   source: Uint8Array | null;
+import { declaredFlags } from "./command-flags.ts";
   what: Uint8Array | null;
 }
 
@@ -1032,3 +1033,5 @@ export function engineOf(server: ServerState): ScriptEngine {
 export function engineIfAny(server: ServerState): ScriptEngine | undefined {
   return engines.get(server);
 }
+
+declaredFlags.script = (server, sha) => engines.get(server)?.scripts.get(sha)?.flags;

@@ -18,9 +18,11 @@
  * Names: libraries are case-sensitive, functions are looked up case-insensitively (Redis's
  * dictSdsKeyCaseCompare) and must be unique across libraries.
  */
+
 import type { ServerState } from "../commands/types.ts";
 import { splitArgs } from "../config/config-file.ts";
 import { ERR, LUA_ERR, ReplyError } from "../errors.ts";
+import { declaredFlags } from "./command-flags.ts";
 import { errorText, latin1, pushErrorTable } from "./convert.ts";
 import { engineOf, type LuaVM, lua51Wording, ScriptEngine } from "./engine.ts";
 import {
@@ -686,3 +688,5 @@ export function functionsOf(server: ServerState): FunctionEngine {
 export function functionsIfAny(server: ServerState): FunctionEngine | undefined {
   return engines.get(server);
 }
+
+declaredFlags.fn = (server, lowerName) => engines.get(server)?.find(lowerName)?.flags;

@@ -56,6 +56,9 @@ const monitorLineOrExact: CustomComparator = (a, b, s) =>
     : compareReplies(a, b, { ...s, cmp: "exact" });
 const mon = (): { replies: number; cmp: CustomComparator } => ({ replies: 1, cmp: monitorLine });
 
+/** SCRIPT LOAD's answer for the no-writes script of the pause case. */
+const NO_WRITES_SHA = new Bun.CryptoHasher("sha1").update("#!lua flags=no-writes\nreturn 3").digest("hex");
+
 const cases: Case[] = [
   {
     name: "SSUBSCRIBE and SUNSUBSCRIBE replies count shard channels only",
@@ -214,6 +217,36 @@ const cases: Case[] = [
       c("CLIENT", "UNPAUSE"),
       ...on(1, read(2)),
       c("GET", "k"),
+    ],
+  },
+  {
+    // Redis's evalGetCommandFlags: declared script flags replace EVAL's and FCALL's may_replicate.
+    name: "CLIENT PAUSE WRITE lets no-writes scripts and functions through, holds the others",
+    steps: [
+      c(
+        "FUNCTION",
+        "LOAD",
+        "#!lua name=pauselib\nredis.register_function{function_name='ro', callback=function() return 1 end, flags={'no-writes'}}\nredis.register_function('rw', function() return 2 end)",
+      ),
+      c("SCRIPT", "LOAD", "#!lua flags=no-writes\nreturn 3"),
+      c("CLIENT", "PAUSE", "100000", "WRITE"),
+      ...on(1, c("EVAL", "#!lua flags=no-writes\nreturn 1", "0")),
+      ...on(1, c("EVAL_RO", "return 1", "0")),
+      ...on(1, c("EVALSHA", NO_WRITES_SHA, "0")),
+      ...on(1, c("FCALL", "ro", "0")),
+      ...on(1, c("FCALL_RO", "ro", "0")),
+      ...on(1, c("MULTI")),
+      ...on(1, c("EVAL", "#!lua flags=no-writes\nreturn 4", "0")),
+      ...on(1, c("EXEC")),
+      ...on(2, w(c("EVAL", "#!lua\nreturn 5", "0"), { replies: 0 })),
+      ...on(3, w(c("FCALL", "rw", "0"), { replies: 0 })),
+      ...on(4, w(c("EVAL", "return 6", "0"), { replies: 0 })),
+      ...on(1, c("PING")),
+      c("CLIENT", "UNPAUSE"),
+      ...on(2, read(1)),
+      ...on(3, read(1)),
+      ...on(4, read(1)),
+      c("FUNCTION", "FLUSH"),
     ],
   },
   {

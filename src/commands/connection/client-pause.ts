@@ -15,6 +15,7 @@
 import type { TimerHandle } from "../../db/clock.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
+import { scriptCallWrites } from "../../scripting/command-flags.ts";
 import type { ClientState, CommandSpec, Context, Handler, ServerState } from "../types.ts";
 
 /**
@@ -48,13 +49,18 @@ export class ClientPause {
     private readonly rerun: Rerun,
   ) {}
 
-  /** Whether the pause in force covers this command of this client. */
-  covers(client: ClientState, spec: CommandSpec): boolean {
+  /** Whether the pause in force covers this command of this client (`arg1`: its first argument). */
+  covers(client: ClientState, spec: CommandSpec, arg1: Uint8Array | undefined): boolean {
     if (this.mode === "all") return true;
     if (this.mode !== "write") return false;
-    if (mayReplicate(spec)) return true;
+    if (this.writes(spec, arg1)) return true;
     if (spec.name !== "exec" || client.multi === null) return false;
-    return client.multi.queue.some((q) => mayReplicate(q.spec));
+    return client.multi.queue.some((q) => this.writes(q.spec, q.argv[1]));
+  }
+
+  /** Write or may-replicate, with a script's declared flags in place of EVAL's and FCALL's own. */
+  private writes(spec: CommandSpec, arg1: Uint8Array | undefined): boolean {
+    return scriptCallWrites(this.server, spec.name, arg1) ?? mayReplicate(spec);
   }
 
   /** Keep the command for later and hold the client (no reply now). */
