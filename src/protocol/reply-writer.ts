@@ -17,9 +17,16 @@ export class ReplyWriter extends ByteBuffer {
 
   /** Pre-encoded protocol bytes. */
   raw(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buf.set(bytes, this.len);
-    this.len += bytes.length;
+    const n = bytes.length;
+    this.ensure(n);
+    // A loop for the short constant replies (+OK, $-1, :1): TypedArray#set costs more than
+    // the copy itself, and every SET ends here.
+    if (n <= 16) {
+      const buf = this.buf;
+      const at = this.len;
+      for (let i = 0; i < n; i++) buf[at + i] = bytes[i]!;
+    } else this.buf.set(bytes, this.len);
+    this.len += n;
   }
 
   /** ASCII text straight into the buffer (no encoder call for the short strings we emit). */
