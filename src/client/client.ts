@@ -20,6 +20,7 @@ import { asText, decodeReply, detach, type Reply, type ReplyKind, shapeReply } f
 import { ConnectionClosedError, ReplyError, TimeoutError } from "./errors.ts";
 import { describeTarget, type ResolvedOptions } from "./options.ts";
 import { Pipeline } from "./pipeline.ts";
+import { Script, type ScriptOptions } from "./script.ts";
 import { PubSubState, type Subscription } from "./subscriber.ts";
 
 export type ClientStatus = "idle" | "connecting" | "ready" | "reconnecting" | "closed";
@@ -36,7 +37,8 @@ export interface ShutdownOptions {
 }
 
 interface RunExtra {
-  timeout?: number | undefined;
+  /** Overrides `commandTimeout`; null: no timer at all (a blocking read that may wait for ever). */
+  timeout?: number | null | undefined;
   pushKind?: string;
   pushLeft?: number;
   closeOk?: boolean;
@@ -54,6 +56,13 @@ const NOT_VIA_SEND_COMMAND = new Set([
 ]);
 
 const identity = (v: RespValue): RespValue => v;
+
+/**
+ * Added to a blocking command's timeout: Redis notices an expired BLOCK on its next event-loop
+ * wake-up, up to 1000/hz ms late (100 ms at the default hz 10), and the reply must not be
+ * beaten by our own timer.
+ */
+export const BLOCK_GRACE_MS = 250;
 
 /** The typed reads the client-side cache answers (see the `cache` option). */
 const CACHEABLE = new Set(["get", "mGet", "strLen", "exists", "hGet", "hGetAll"]);
@@ -151,9 +160,21 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
 
   /** Collect commands and send them together; see Pipeline. */
   pipeline(): Pipeline<S> {
-    return new Pipeline<S>((args, kind) =>
-      kind === null ? this.sendCommand(args) : this.#typed(args, kind),
+    return new Pipeline<S>((args, kind, block) =>
+      kind === null ? this.sendCommand(args) : this.#typed(args, kind, block),
     );
+  }
+
+  /**
+   * A Lua script run by its SHA1 (EVALSHA), sent in full only when the server lacks it; see
+   * src/client/script.ts. Make it once and keep it: the SHA1 is computed here.
+   *
+   * @example
+   * const getDel = client.script("local v = redis.call('GET', KEYS[1]) redis.call('DEL', KEYS[1]) return v");
+   * const v = await getDel.run(["k"]);
+   */
+  script(body: string, opts?: ScriptOptions): Script {
+    return new Script(this, body, opts);
   }
 
   // Connection-state commands: remembered so that a reconnect restores them.
@@ -273,9 +294,14 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
 
   // ---- internals ----
 
-  #typed(args: CommandArg[], kind: ReplyKind): Promise<unknown> {
+  /** `block`: a blocking command's wait in ms (0: for ever), added (with BLOCK_GRACE_MS) to `commandTimeout`. */
+  #typed(args: CommandArg[], kind: ReplyKind, block?: number): Promise<unknown> {
     const buffers = this.options.returnBuffers;
-    return this.#run(args, (v) => shapeReply(kind, v, buffers));
+    const map = (v: RespValue) => shapeReply(kind, v, buffers);
+    const limit = this.options.commandTimeout;
+    // Most commands: no options object on this path.
+    if (block === undefined || limit === undefined) return this.#run(args, map);
+    return this.#run(args, map, { timeout: block === 0 ? null : limit + block + BLOCK_GRACE_MS });
   }
 
   /** The one path every command takes: a Pending, a timer if asked, then the socket or the queue. */
@@ -300,8 +326,8 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
         fail(p, new ConnectionClosedError("client is closed", { cause: this.#closeCause }));
         return;
       }
-      const timeout = extra?.timeout ?? this.options.commandTimeout;
-      if (timeout !== undefined) {
+      const timeout = extra?.timeout === undefined ? this.options.commandTimeout : extra.timeout;
+      if (timeout !== undefined && timeout !== null) {
         p.timer = setTimeout(() => {
           fail(p, new TimeoutError(`no reply to ${String(args[0])} within ${timeout} ms`));
         }, timeout);
@@ -632,11 +658,12 @@ export class RedbunClient<S extends string | Uint8Array = string> implements Asy
     for (const [name, spec] of Object.entries(COMMANDS)) {
       const build = spec.build as (...a: unknown[]) => CommandArg[];
       const kind = spec.reply;
+      const block = spec.block as ((...a: unknown[]) => number | undefined) | undefined;
       const cacheable = CACHEABLE.has(name);
       Object.defineProperty(RedbunClient.prototype, name, {
         value(this: RedbunClient, ...a: unknown[]) {
           if (cacheable && this.#cache !== null) return this.#cachedRead(name, a, build(...a), kind);
-          return this.#typed(build(...a), kind);
+          return this.#typed(build(...a), kind, block?.(...a));
         },
         writable: true,
         configurable: true,

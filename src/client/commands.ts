@@ -51,16 +51,72 @@ export interface ClientListFilter {
   ID?: number[];
 }
 
+export type FlushMode = "ASYNC" | "SYNC";
+
+/** A stream entry id (`1700000000000-0`), or a special one where the command takes it (`*`, `$`, `>`, `-`, `+`). */
+export type StreamId = string | number;
+
+/**
+ * XTRIM, and XADD's trimming: keep the newest MAXLEN entries, or those with ids from MINID on.
+ * `approximate` sends `~` (trim whole nodes only: cheaper, may keep a few more), `false` sends
+ * `=`; LIMIT caps the entries evicted per call and needs `approximate`.
+ */
+export type StreamTrim = ({ MAXLEN: number; MINID?: never } | { MINID: StreamId; MAXLEN?: never }) & {
+  approximate?: boolean;
+  LIMIT?: number;
+};
+
+/** XADD options: NOMKSTREAM, and optionally a trim (see StreamTrim). */
+export type XAddOptions = { NOMKSTREAM?: boolean } & (
+  | StreamTrim
+  | { MAXLEN?: never; MINID?: never; approximate?: never; LIMIT?: never }
+);
+
+export interface XReadOptions {
+  COUNT?: number;
+  /**
+   * Wait up to this many ms for an entry (0: for ever). The connection waits with it: commands
+   * issued on the same client after a blocking read are answered after it, so block on a client
+   * of its own. `commandTimeout` counts from the end of the wait (plus a grace period for the
+   * server's timer resolution, BLOCK_GRACE_MS in client.ts).
+   */
+  BLOCK?: number;
+}
+
+export interface XReadGroupOptions extends XReadOptions {
+  /** Do not add the entries to the pending list (no XACK needed). */
+  NOACK?: boolean;
+}
+
+export interface XGroupCreateOptions {
+  /** Create the stream (empty) if it does not exist. */
+  MKSTREAM?: boolean;
+  ENTRIESREAD?: number;
+}
+
+export interface FunctionListOptions {
+  /** Glob-style pattern on library names. */
+  LIBRARYNAME?: string;
+  WITHCODE?: boolean;
+}
+
 interface Spec<A extends unknown[], K extends ReplyKind> {
   reply: K;
   build: (...args: A) => CommandArg[];
+  /**
+   * Blocking commands (XREAD BLOCK): how long the server may hold the reply, in ms (0: for
+   * ever), so that `commandTimeout` counts from the end of that wait instead of tripping first.
+   */
+  block?: ((...args: A) => number | undefined) | undefined;
 }
 
 function cmd<A extends unknown[], K extends ReplyKind>(
   reply: K,
   build: (...args: A) => CommandArg[],
+  // NoInfer: the argument list comes from `build` alone (its optional parameters stay optional).
+  block?: (...args: NoInfer<A>) => number | undefined,
 ): Spec<A, K> {
-  return { reply, build };
+  return { reply, build, block };
 }
 
 /** `{ EX: 10, NX: true }` → `["EX", 10, "NX"]`: numbers take their value, flags only when true. */
@@ -80,6 +136,34 @@ function pairsOf(
 ): CommandArg[] {
   const it = Symbol.iterator in entries ? entries : Object.entries(entries);
   for (const [k, v] of it as Iterable<readonly [RedisKey, RedisValue]>) into.push(k, v);
+  return into;
+}
+
+/** Scripts and functions: `numkeys key... arg...` after the script, sha or function name. */
+function scriptCall(
+  into: CommandArg[],
+  keys: readonly RedisKey[] | undefined,
+  args: readonly RedisValue[] | undefined,
+): CommandArg[] {
+  into.push(keys?.length ?? 0);
+  if (keys !== undefined) for (const k of keys) into.push(k);
+  if (args !== undefined) for (const a of args) into.push(a);
+  return into;
+}
+
+function trimArgs(trim: StreamTrim, into: CommandArg[]): CommandArg[] {
+  into.push(trim.MAXLEN !== undefined ? "MAXLEN" : "MINID");
+  if (trim.approximate !== undefined) into.push(trim.approximate ? "~" : "=");
+  into.push(trim.MAXLEN ?? trim.MINID!);
+  if (trim.LIMIT !== undefined) into.push("LIMIT", trim.LIMIT);
+  return into;
+}
+
+/** `STREAMS key... id...` after the options. */
+function streamsArgs(streams: Record<string, StreamId>, into: CommandArg[]): CommandArg[] {
+  const keys = Object.keys(streams);
+  into.push("STREAMS", ...keys);
+  for (const k of keys) into.push(streams[k]!);
   return into;
 }
 
@@ -183,6 +267,117 @@ export const COMMANDS = {
   configResetStat: cmd("ok", () => ["CONFIG", "RESETSTAT"]),
   time: cmd("time", () => ["TIME"]),
   commandCount: cmd("int", () => ["COMMAND", "COUNT"]),
+
+  // scripting: results are whatever the script returns, decoded as sendCommand does
+  /** EVAL: run `script` (cached by the server under its SHA1); see also `client.script()`. */
+  eval: cmd("any", (script: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["EVAL", script], keys, args),
+  ),
+  /** EVAL_RO: a script that may only read (refused writes, runs on replicas). */
+  evalRo: cmd("any", (script: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["EVAL_RO", script], keys, args),
+  ),
+  /** EVALSHA: run a cached script; fails with NOSCRIPT when the server does not have it. */
+  evalSha: cmd("any", (sha: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["EVALSHA", sha], keys, args),
+  ),
+  evalShaRo: cmd("any", (sha: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["EVALSHA_RO", sha], keys, args),
+  ),
+  /** SCRIPT LOAD: cache a script without running it; resolves to its SHA1 (hex). */
+  scriptLoad: cmd("text", (script: string) => ["SCRIPT", "LOAD", script]),
+  /** SCRIPT EXISTS: one boolean per SHA1, in order. */
+  scriptExists: cmd("boolList", (...shas: string[]) => ["SCRIPT", "EXISTS", ...shas]),
+  scriptFlush: cmd("ok", (mode?: FlushMode) => (mode ? ["SCRIPT", "FLUSH", mode] : ["SCRIPT", "FLUSH"])),
+  /** SCRIPT KILL: stop the script that is running (only one that has not written yet). */
+  scriptKill: cmd("ok", () => ["SCRIPT", "KILL"]),
+
+  // functions
+  /** FCALL: call a function loaded with FUNCTION LOAD. */
+  fcall: cmd("any", (fn: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["FCALL", fn], keys, args),
+  ),
+  /** FCALL_RO: only for functions flagged `no-writes`. */
+  fcallRo: cmd("any", (fn: string, keys?: readonly RedisKey[], args?: readonly RedisValue[]) =>
+    scriptCall(["FCALL_RO", fn], keys, args),
+  ),
+  /** FUNCTION LOAD: `code` starts with `#!lua name=<library>`; resolves to the library name. */
+  functionLoad: cmd("text", (code: string, opts?: { REPLACE?: boolean }) =>
+    opts?.REPLACE ? ["FUNCTION", "LOAD", "REPLACE", code] : ["FUNCTION", "LOAD", code],
+  ),
+  functionDelete: cmd("ok", (library: string) => ["FUNCTION", "DELETE", library]),
+  functionFlush: cmd("ok", (mode?: FlushMode) =>
+    mode ? ["FUNCTION", "FLUSH", mode] : ["FUNCTION", "FLUSH"],
+  ),
+  functionList: cmd("libraries", (opts?: FunctionListOptions) => {
+    const args: CommandArg[] = ["FUNCTION", "LIST"];
+    if (opts?.LIBRARYNAME !== undefined) args.push("LIBRARYNAME", opts.LIBRARYNAME);
+    if (opts?.WITHCODE) args.push("WITHCODE");
+    return args;
+  }),
+
+  // streams
+  /**
+   * XADD: append an entry; `id` is `*` for a server-made one. Resolves to the entry's id, or
+   * null when NOMKSTREAM found no stream.
+   */
+  xAdd: cmd(
+    "textOrNull",
+    (
+      key: RedisKey,
+      id: StreamId,
+      fields: Record<string, RedisValue> | Iterable<readonly [RedisKey, RedisValue]>,
+      opts?: XAddOptions,
+    ) => {
+      const args: CommandArg[] = ["XADD", key];
+      if (opts?.NOMKSTREAM) args.push("NOMKSTREAM");
+      if (opts?.MAXLEN !== undefined || opts?.MINID !== undefined) trimArgs(opts as StreamTrim, args);
+      args.push(id);
+      return pairsOf(fields, args);
+    },
+  ),
+  xLen: cmd("int", (key: RedisKey) => ["XLEN", key]),
+  /** XRANGE from `start` to `end` (`-` and `+` for the ends, `(id` to exclude one). */
+  xRange: cmd("entries", (key: RedisKey, start: StreamId, end: StreamId, count?: number) =>
+    count === undefined ? ["XRANGE", key, start, end] : ["XRANGE", key, start, end, "COUNT", count],
+  ),
+  /** XREVRANGE: newest first, so `end` comes before `start` (`+`, `-`). */
+  xRevRange: cmd("entries", (key: RedisKey, end: StreamId, start: StreamId, count?: number) =>
+    count === undefined ? ["XREVRANGE", key, end, start] : ["XREVRANGE", key, end, start, "COUNT", count],
+  ),
+  xDel: cmd("int", (key: RedisKey, ...ids: StreamId[]) => ["XDEL", key, ...ids]),
+  /** XTRIM: resolves to the number of entries deleted. */
+  xTrim: cmd("int", (key: RedisKey, trim: StreamTrim) => trimArgs(trim, ["XTRIM", key])),
+  /**
+   * XREAD: entries after the given id of each stream (`$`: only new ones, with BLOCK), keyed by
+   * stream; null when there were none.
+   */
+  xRead: cmd(
+    "streams",
+    (streams: Record<string, StreamId>, opts?: XReadOptions) =>
+      streamsArgs(streams, options(opts, ["XREAD"])),
+    (_streams, opts?) => opts?.BLOCK,
+  ),
+  /** XGROUP CREATE: a consumer group that starts after `id` (`$`: only new entries, `0`: all). */
+  xGroupCreate: cmd("ok", (key: RedisKey, group: string, id: StreamId, opts?: XGroupCreateOptions) =>
+    options(opts, ["XGROUP", "CREATE", key, group, id]),
+  ),
+  /** XGROUP DESTROY: resolves to 1 if the group existed. */
+  xGroupDestroy: cmd("bit", (key: RedisKey, group: string) => ["XGROUP", "DESTROY", key, group]),
+  /**
+   * XREADGROUP: `>` reads entries never delivered to the group; another id re-reads this
+   * consumer's pending ones (entries deleted since come back with `fields: null`).
+   */
+  xReadGroup: cmd(
+    "groupStreams",
+    (group: string, consumer: string, streams: Record<string, StreamId>, opts?: XReadGroupOptions) =>
+      streamsArgs(streams, options(opts, ["XREADGROUP", "GROUP", group, consumer])),
+    (_group, _consumer, _streams, opts?) => opts?.BLOCK,
+  ),
+  /** XACK: resolves to how many of the ids were pending. */
+  xAck: cmd("int", (key: RedisKey, group: string, ...ids: StreamId[]) => ["XACK", key, group, ...ids]),
+  /** XPENDING's summary form (the extended form: `sendCommand`). */
+  xPending: cmd("pendingSummary", (key: RedisKey, group: string) => ["XPENDING", key, group]),
 } as const;
 
 export type CommandTable = typeof COMMANDS;
@@ -192,5 +387,6 @@ export type Result<S, N extends CommandName> = ReplyTypes<S>[CommandTable[N]["re
 
 /** One promise-returning method per table row (merged into RedbunClient). */
 export type ClientCommands<S> = {
-  [N in CommandName]: (...args: Parameters<CommandTable[N]["build"]>) => Promise<Result<S, N>>;
+  // `keyof CommandTable` spelled out (not CommandName): the mapped type then keeps each row's JSDoc.
+  [N in keyof CommandTable]: (...args: Parameters<CommandTable[N]["build"]>) => Promise<Result<S, N>>;
 };

@@ -91,6 +91,45 @@ function items(v: RespValue): RespValue[] {
   return [];
 }
 
+/**
+ * A stream entry. An object rather than ioredis' `[id, [field, value, ...]]` tuple: callers read
+ * `entry.fields.temperature`, and nearly every stream is a bag of named fields. What that costs:
+ * a field name given twice in one XADD keeps its last value, and integer-like names come first
+ * (JS object key order); `sendCommand(["XRANGE", ...])` gives the raw pairs when that matters.
+ * Field names and ids are text; values follow `returnBuffers`.
+ */
+export interface StreamEntry<S> {
+  id: string;
+  fields: Record<string, S>;
+}
+
+/**
+ * XREADGROUP re-reading a consumer's pending entries (an id other than `>`): an entry deleted
+ * since it was delivered comes back with its id and no fields (null).
+ */
+export interface GroupStreamEntry<S> {
+  id: string;
+  fields: Record<string, S> | null;
+}
+
+/** XPENDING's summary form: how many entries wait for an XACK, their id range, and per consumer. */
+export interface PendingSummary {
+  pending: number;
+  /** Smallest and greatest pending id (null when nothing is pending). */
+  firstId: string | null;
+  lastId: string | null;
+  consumers: { name: string; pending: number }[];
+}
+
+/** One library of FUNCTION LIST. */
+export interface FunctionLibrary {
+  libraryName: string;
+  engine: string;
+  functions: { name: string; description: string | null; flags: string[] }[];
+  /** Only with `WITHCODE`. */
+  libraryCode?: string;
+}
+
 /** What each reply kind decodes to; `S` is `string`, or `Uint8Array` with `returnBuffers`. */
 export interface ReplyTypes<S> {
   /** `+OK` */
@@ -114,6 +153,16 @@ export interface ReplyTypes<S> {
   countMap: Record<string, number>;
   time: [seconds: number, microseconds: number];
   void: undefined;
+  /** Whatever the server sent, decoded as `sendCommand` does (script and function results). */
+  any: Reply;
+  /** Integers 0/1 as booleans (SCRIPT EXISTS). */
+  boolList: boolean[];
+  entries: StreamEntry<S>[];
+  /** XREAD: entries per stream key; null when no stream had any (or BLOCK timed out). */
+  streams: Record<string, StreamEntry<S>[]> | null;
+  groupStreams: Record<string, GroupStreamEntry<S>[]> | null;
+  pendingSummary: PendingSummary;
+  libraries: FunctionLibrary[];
 }
 
 export type ReplyKind = keyof ReplyTypes<string>;
@@ -149,5 +198,101 @@ export function shapeReply(kind: ReplyKind, v: RespValue, buffers: boolean): unk
       return items(v).map((x) => Number(asText(x)));
     case "void":
       return undefined;
+    case "any":
+      return decodeReply(v, buffers);
+    case "boolList":
+      return items(v).map((x) => x === 1 || x === true);
+    case "entries":
+      return entries(v, buffers);
+    case "streams":
+    case "groupStreams":
+      return streams(v, buffers);
+    case "pendingSummary":
+      return pendingSummary(v);
+    case "libraries":
+      return items(v).map(library);
   }
+}
+
+/** `out[key] = value`, except that a field called `__proto__` becomes a field, not the prototype. */
+function put<T>(out: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true });
+  else out[key] = value;
+}
+
+/** `[[id, [f, v, ...]], ...]`, the same in RESP2 and RESP3. */
+function entries(v: RespValue, buffers: boolean): GroupStreamEntry<unknown>[] {
+  const list = items(v);
+  const out: GroupStreamEntry<unknown>[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const [id, flat] = list[i] as RespValue[];
+    let fields: Record<string, unknown> | null = null;
+    if (flat !== null && flat !== undefined) {
+      fields = {};
+      const kv = items(flat);
+      for (let j = 0; j + 1 < kv.length; j += 2) put(fields, asText(kv[j]!), asBulk(kv[j + 1]!, buffers));
+    }
+    out[i] = { id: asText(id!), fields };
+  }
+  return out;
+}
+
+/** XREAD(GROUP): RESP2 `[[key, entries], ...]`, RESP3 a map key → entries, or null. */
+function streams(v: RespValue, buffers: boolean): Record<string, GroupStreamEntry<unknown>[]> | null {
+  if (v === null) return null;
+  const out: Record<string, GroupStreamEntry<unknown>[]> = {};
+  if (v instanceof RespMap) {
+    for (const [k, x] of v.entries) put(out, asText(k), entries(x, buffers));
+  } else {
+    for (const pair of items(v)) {
+      const [k, x] = pair as RespValue[];
+      put(out, asText(k!), entries(x!, buffers));
+    }
+  }
+  return out;
+}
+
+/** `[count, first, last, [[consumer, "count"], ...]]`, with nulls when nothing is pending. */
+function pendingSummary(v: RespValue): PendingSummary {
+  const [count, first, last, consumers] = items(v);
+  return {
+    pending: Number(count),
+    firstId: first === null || first === undefined ? null : asText(first),
+    lastId: last === null || last === undefined ? null : asText(last),
+    consumers: items(consumers ?? null).map((c) => {
+      const [name, n] = items(c);
+      return { name: asText(name!), pending: Number(asText(n!)) };
+    }),
+  };
+}
+
+/** A FUNCTION LIST library: a flat array in RESP2, a map in RESP3 (flags: an array or a set). */
+function library(v: RespValue): FunctionLibrary {
+  const lib: FunctionLibrary = { libraryName: "", engine: "", functions: [] };
+  for (const [k, x] of pairs(v)) {
+    switch (asText(k)) {
+      case "library_name":
+        lib.libraryName = asText(x);
+        break;
+      case "engine":
+        lib.engine = asText(x);
+        break;
+      case "functions":
+        lib.functions = items(x).map((f) => {
+          const fn: FunctionLibrary["functions"][number] = { name: "", description: null, flags: [] };
+          for (const [fk, fx] of pairs(f)) {
+            const field = asText(fk);
+            if (field === "name") fn.name = asText(fx);
+            else if (field === "description") fn.description = fx === null ? null : asText(fx);
+            else if (field === "flags") fn.flags = items(fx).map(asText);
+          }
+          return fn;
+        });
+        break;
+      case "library_code":
+        lib.libraryCode = asText(x);
+        break;
+    }
+  }
+  return lib;
 }

@@ -16,15 +16,31 @@ export type {
   ClientKillFilter,
   ClientListFilter,
   ExpireMode,
+  FlushMode,
+  FunctionListOptions,
   GetExOptions,
   RedisKey,
   RedisValue,
   SetOptions,
+  StreamId,
+  StreamTrim,
+  XAddOptions,
+  XGroupCreateOptions,
+  XReadGroupOptions,
+  XReadOptions,
 } from "./commands.ts";
-export type { Reply, ReplyTypes } from "./decode.ts";
+export type {
+  FunctionLibrary,
+  GroupStreamEntry,
+  PendingSummary,
+  Reply,
+  ReplyTypes,
+  StreamEntry,
+} from "./decode.ts";
 export { ConnectionClosedError, ReplyError, TimeoutError } from "./errors.ts";
 export type { ClientOptions, ReconnectOptions } from "./options.ts";
 export type { Pipeline, PipelineResult, PipelineResults } from "./pipeline.ts";
+export type { Script, ScriptOptions } from "./script.ts";
 export type { PubSubMessage, Subscription } from "./subscriber.ts";
 
 /**
