@@ -12,6 +12,8 @@
  *   also alone as scripts/bench-bullmq.ts).
  * - `caching`: the client's GET rate with its client-side cache off and on (scripts/bench/caching.ts;
  *   also alone as scripts/bench-cache.ts).
+ * - `scripting`: redis-benchmark EVALSHA of `return 1`, of SET+GET and of a cjson/cmsgpack round
+ *   trip (scripts/bench/scripting.ts; also alone as scripts/bench-scripting.ts).
  *
  * `--only` takes a comma-separated list of servers (redbun, redis) and/or sections; `--repeat N`
  * prints the median of N runs of each throughput and complexity measurement; `--quick` runs a
@@ -27,6 +29,7 @@ import { runComplexity } from "./bench/complexity.ts";
 import { datasets } from "./bench/fill.ts";
 import { runMemory } from "./bench/memory.ts";
 import { printHeading, progress } from "./bench/report.ts";
+import { scriptingCases } from "./bench/scripting.ts";
 import {
   clockTicksPerSecond,
   ROOT,
@@ -38,7 +41,15 @@ import {
 import { dataModelCases, runThroughput, stringCases } from "./bench/throughput.ts";
 
 const SERVERS = ["redbun", "redis"] as const;
-const SECTIONS = ["strings", "collections", "complexity", "memory", "bullmq", "caching"] as const;
+const SECTIONS = [
+  "strings",
+  "collections",
+  "complexity",
+  "memory",
+  "bullmq",
+  "caching",
+  "scripting",
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -49,7 +60,7 @@ interface Options {
 }
 
 const USAGE =
-  "usage: bun run bench [--quick] [--only redbun|redis|strings|collections|complexity|memory|bullmq|caching,...] [--repeat N]";
+  "usage: bun run bench [--quick] [--only redbun|redis|strings|collections|complexity|memory|bullmq|caching|scripting,...] [--repeat N]";
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -135,7 +146,8 @@ async function main(): Promise<void> {
       wants("collections") ||
       wants("complexity") ||
       wants("bullmq") ||
-      wants("caching")
+      wants("caching") ||
+      wants("scripting")
     ) {
       for (const name of names) servers.push(await startServer(name));
     }
@@ -166,6 +178,9 @@ async function main(): Promise<void> {
         await runCaching(servers, { ops: 500_000 * scale, keys: 1_000, batch: 100, writesPerBatch });
       }
     });
+    await section("scripting", "redis-benchmark EVALSHA", () =>
+      runThroughput(servers, scriptingCases(scale), options.repeat, ticksPerSecond),
+    );
     await stopServers(servers.splice(0));
     await section("memory", "RSS growth per element, fresh servers, loaded with redis-cli --pipe", () =>
       runMemory(names, datasets(big, big / 10), options.quick ? 500 : 2_000),

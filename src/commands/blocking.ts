@@ -177,7 +177,10 @@ export class Blocking {
     if (request.deadline > 0) {
       waiter.timer = this.dbs.clock.setTimer(request.deadline, () => {
         waiter.timer = null;
-        if (this.waiters.get(client.id) === waiter) this.finish(waiter, timedOut);
+        // Not while a busy script runs (Databases.holdTimers): after it, if still waiting.
+        this.dbs.afterHeld(() => {
+          if (this.waiters.get(client.id) === waiter) this.finish(waiter, timedOut);
+        });
       });
     }
     this.waiters.set(client.id, waiter);

@@ -36,6 +36,18 @@ export class Databases implements ExpiryScheduler {
   touch = 0;
   /** See ExpiryScheduler.onNewKey. */
   onNewKey: ((db: number, key: string) => void) | null = null;
+  /** See ExpiryScheduler.lookupMode (LOOKUP_WRITE: nothing counted outside commands). */
+  lookupMode = LOOKUP_WRITE;
+  /** INFO `keyspace_hits` / `keyspace_misses` (see ExpiryScheduler). */
+  keyspaceHits = 0;
+  keyspaceMisses = 0;
+  /** See ExpiryScheduler.onKeyMiss. */
+  onKeyMiss: ((db: number, key: string) => void) | null = null;
+  /**
+   * While a script's code runs: its start time, which lazy expiry takes for "now" (Redis's
+   * scriptTimeSnapshot), so a key cannot expire in the middle of a script. Null otherwise.
+   */
+  scriptNow: number | null = null;
 
   private readonly dbs: Keyspace[];
   private readonly wheel: TimerWheel<ExpiryItem>;
@@ -45,6 +57,8 @@ export class Databases implements ExpiryScheduler {
   private wakeAt = Number.POSITIVE_INFINITY;
   private continuation: ReturnType<typeof setImmediate> | null = null;
   private closed = false;
+  /** Timer callbacks waiting for releaseTimers (see holdTimers); null when not held. */
+  private held: (() => void)[] | null = null;
 
   constructor(opts: DatabasesOptions) {
     this.clock = opts.clock;
@@ -90,7 +104,34 @@ export class Databases implements ExpiryScheduler {
     this.continuation = null;
   }
 
+  /**
+   * A script past busy-reply-threshold lets the event loop turn (so other clients get -BUSY),
+   * but Redis runs no active expiry and no blocking timeout until the script ends: from here
+   * to releaseTimers, those that come due wait (see afterHeld), then run in the order they came.
+   */
+  holdTimers(): void {
+    this.held ??= [];
+  }
+
+  releaseTimers(): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    for (const fn of held) fn();
+  }
+
+  /** Run `fn` now, or at releaseTimers while timers are held: for timer callbacks. */
+  afterHeld(fn: () => void): void {
+    if (this.held !== null) this.held.push(fn);
+    else fn();
+  }
+
   // ExpiryScheduler, for the keyspaces.
+
+  now(): number {
+    const t = this.scriptNow;
+    return t === null ? this.clock.now() : t;
+  }
 
   schedule(item: ExpiryItem, dueAt: number): TimerNode<ExpiryItem> {
     const node = this.wheel.schedule(dueAt, item);
@@ -127,13 +168,15 @@ export class Databases implements ExpiryScheduler {
   private readonly onWake = (): void => {
     this.wake = null;
     this.wakeAt = Number.POSITIVE_INFINITY;
-    this.runSlice();
+    this.afterHeld(this.slice);
   };
 
   private readonly onContinue = (): void => {
     this.continuation = null;
-    this.runSlice();
+    this.afterHeld(this.slice);
   };
+
+  private readonly slice = (): void => this.runSlice();
 
   /** Delete up to one slice of due keys, then re-arm, or come back next turn if more are due. */
   private runSlice(): void {

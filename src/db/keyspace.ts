@@ -74,6 +74,19 @@ export interface ExpiryScheduler {
 /*
  * Redis keeps a key alive while now == its deadline (keyIsExpired is `now > when`), so the
  * stored deadline is the first ms the key is gone: EXPIREAT ms + 1. `getExpire` undoes it.
+  /** "Now" for deadlines: the clock, or a running script's start time (Databases.scriptNow). */
+  now(): number;
+  /**
+   * What the running command's read lookups (`lookup`, `lookupKey`, `get`, `has`) do besides
+   * finding the key: LOOKUP_* bits, Redis's lookupKey flags. The dispatcher sets it per command
+   * (0 between commands, so blocked-client serving, expiry and the test API count nothing).
+   */
+  lookupMode: number;
+  /** INFO's keyspace_hits / keyspace_misses, counted by read lookups under LOOKUP_STATS. */
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  /** Called on a read miss under LOOKUP_NOTIFY (the `keymiss` event); null when nobody listens. */
+  readonly onKeyMiss: ((db: number, key: string) => void) | null;
  */
 
 export class Keyspace {
@@ -232,7 +245,7 @@ export class Keyspace {
   setExpire(key: string, at: number): boolean {
     const id = this.lookupKey(key);
     if (id < 0) return false;
-    if (at <= this.scheduler.clock.now()) {
+    if (at <= this.scheduler.now()) {
       this.removeEntry(id);
       return false;
     }
@@ -257,7 +270,7 @@ export class Keyspace {
 
   /** Live keys. Keys past their deadline are skipped, not deleted. */
   *keys(): IterableIterator<string> {
-    const now = this.scheduler.clock.now();
+    const now = this.scheduler.now();
     const table = this.table;
     for (let id = 0; id < table.idLimit; id++) {
       if (!table.isUsed(id)) continue;
@@ -273,7 +286,7 @@ export class Keyspace {
    */
   scan(cursor: number, count: number, fn: (key: string, id: number) => void): number {
     const table = this.table;
-    const now = this.scheduler.clock.now();
+    const now = this.scheduler.now();
     let id = cursor;
     const limit = table.idLimit;
     for (let seen = 0; id < limit && seen < count; id++, seen++) {
@@ -334,7 +347,7 @@ export class Keyspace {
   /** True (and the key removed) when the entry has a deadline that has passed. */
   private expireIfDue(id: number): boolean {
     const d = this.table.deadline(id);
-    if (d === 0 || this.scheduler.clock.now() < d) return false;
+    if (d === 0 || this.scheduler.now() < d) return false;
     this.removeExpired(id);
     return true;
   }

@@ -17,7 +17,7 @@
  */
 import { ReplyError } from "../errors.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
-import type { Fengari, LuaState } from "./lib/fengari.ts";
+import type { Fengari, LuaState, LuaStringObject } from "./lib/fengari.ts";
 
 /** The error table's field that marks an error already counted in INFO errorstats. */
 export const IGNORE_STATS_FIELD = "ignore_error_stats_update";
@@ -25,8 +25,13 @@ export const IGNORE_STATS_FIELD = "ignore_error_stats_update";
 /** Deeper than this, a reply or a returned table is refused (Redis's Lua stack limit). */
 const MAX_DEPTH = 1000;
 
-/** Lua keys used by the conversions, as Lua strings (made once per loaded fengari). */
+/**
+ * Lua keys used by the conversions, as Lua strings (made once per loaded fengari), and in `obj`
+ * as string objects: pushing those (Fengari.pushStringObject) skips making a new string and
+ * computing its table key each time.
+ */
 export interface Keys {
+  readonly obj: { readonly [K in Exclude<keyof Keys, "obj">]: LuaStringObject };
   readonly ok: Uint8Array;
   readonly err: Uint8Array;
   readonly double: Uint8Array;
@@ -41,7 +46,7 @@ export interface Keys {
 
 export function makeKeys(f: Fengari): Keys {
   const s = (x: string) => f.to_luastring(x);
-  return {
+  const bytes = {
     ok: s("ok"),
     err: s("err"),
     double: s("double"),
@@ -53,6 +58,20 @@ export function makeKeys(f: Fengari): Keys {
     string: s("string"),
     ignoreStats: s(IGNORE_STATS_FIELD),
   };
+  const o = (b: Uint8Array) => f.newStringObject(b);
+  const obj = {
+    ok: o(bytes.ok),
+    err: o(bytes.err),
+    double: o(bytes.double),
+    bigNumber: o(bytes.bigNumber),
+    verbatim: o(bytes.verbatim),
+    map: o(bytes.map),
+    set: o(bytes.set),
+    format: o(bytes.format),
+    string: o(bytes.string),
+    ignoreStats: o(bytes.ignoreStats),
+  };
+  return { ...bytes, obj };
 }
 
 /** Bytes as a binary string (one char per byte), for error and status texts. */
@@ -84,11 +103,11 @@ export function errorText(s: string): string {
 export function pushErrorTable(f: Fengari, keys: Keys, L: LuaState, text: string, counted: boolean): void {
   const lua = f.lua;
   lua.lua_createtable(L, 0, 2);
-  lua.lua_pushstring(L, keys.err);
+  f.pushStringObject(L, keys.obj.err);
   pushBinary(f, L, text);
   lua.lua_rawset(L, -3);
   if (counted) {
-    lua.lua_pushstring(L, keys.ignoreStats);
+    f.pushStringObject(L, keys.obj.ignoreStats);
     lua.lua_pushboolean(L, true);
     lua.lua_rawset(L, -3);
   }
@@ -109,6 +128,18 @@ export function pushBinary(f: Fengari, L: LuaState, s: string): void {
  */
 export function pushReply(f: Fengari, keys: Keys, L: LuaState, buf: Uint8Array, pos: number): number {
   return pushValue(f, keys, L, buf, pos, 0, true);
+}
+
+/**
+ * Push buf[start..end) as a Lua string: one copy, owned by the string (lua_pushlstring would make
+ * a view, then copy it through another).
+ */
+function pushBytes(f: Fengari, L: LuaState, buf: Uint8Array, start: number, end: number): void {
+  const n = end - start;
+  const b = new Uint8Array(n);
+  if (n <= 64) for (let k = 0; k < n; k++) b[k] = buf[start + k]!;
+  else b.set(buf.subarray(start, end));
+  f.pushOwnedBytes(L, b);
 }
 
 function lineEnd(buf: Uint8Array, pos: number): number {
@@ -163,14 +194,14 @@ function pushValue(
         if (push) lua.lua_pushboolean(L, false);
         return next;
       }
-      if (push) lua.lua_pushlstring(L, buf.subarray(next, next + n), n);
+      if (push) pushBytes(f, L, buf, next, next + n);
       return next + n + 2;
     }
     case 43: // + status
       if (push) {
         lua.lua_createtable(L, 0, 1);
-        lua.lua_pushstring(L, keys.ok);
-        lua.lua_pushlstring(L, buf.subarray(start, end), end - start);
+        f.pushStringObject(L, keys.obj.ok);
+        pushBytes(f, L, buf, start, end);
         lua.lua_rawset(L, -3);
       }
       return next;
@@ -199,7 +230,7 @@ function pushValue(
       if (depth >= MAX_DEPTH) throw new ReplyError("ERR reached lua stack limit");
       if (push) {
         lua.lua_createtable(L, 0, 1);
-        lua.lua_pushstring(L, type === 37 ? keys.map : keys.set);
+        f.pushStringObject(L, type === 37 ? keys.obj.map : keys.obj.set);
         lua.lua_createtable(L, 0, n);
       }
       for (let i = 0; i < n; i++) {
@@ -220,7 +251,7 @@ function pushValue(
     case 44: // , double
       if (push) {
         lua.lua_createtable(L, 0, 1);
-        lua.lua_pushstring(L, keys.double);
+        f.pushStringObject(L, keys.obj.double);
         lua.lua_pushnumber(L, parseDouble(latin1(buf, start, end)));
         lua.lua_rawset(L, -3);
       }
@@ -228,8 +259,8 @@ function pushValue(
     case 40: // ( big number
       if (push) {
         lua.lua_createtable(L, 0, 1);
-        lua.lua_pushstring(L, keys.bigNumber);
-        lua.lua_pushlstring(L, buf.subarray(start, end), end - start);
+        f.pushStringObject(L, keys.obj.bigNumber);
+        pushBytes(f, L, buf, start, end);
         lua.lua_rawset(L, -3);
       }
       return next;
@@ -238,13 +269,13 @@ function pushValue(
       const n = lineInt(buf, start, end);
       if (push) {
         lua.lua_createtable(L, 0, 1);
-        lua.lua_pushstring(L, keys.verbatim);
+        f.pushStringObject(L, keys.obj.verbatim);
         lua.lua_createtable(L, 0, 2);
-        lua.lua_pushstring(L, keys.string);
-        lua.lua_pushlstring(L, buf.subarray(next + 4, next + n), n - 4);
+        f.pushStringObject(L, keys.obj.string);
+        pushBytes(f, L, buf, next + 4, next + n);
         lua.lua_rawset(L, -3);
-        lua.lua_pushstring(L, keys.format);
-        lua.lua_pushlstring(L, buf.subarray(next, next + 3), 3);
+        f.pushStringObject(L, keys.obj.format);
+        pushBytes(f, L, buf, next, next + 3);
         lua.lua_rawset(L, -3);
         lua.lua_rawset(L, -3);
       }
@@ -340,33 +371,33 @@ export function writeReply(
 }
 
 /** Pushes table[-1][key] (raw); returns its type. */
-function field(f: Fengari, L: LuaState, key: Uint8Array): number {
-  f.lua.lua_pushstring(L, key);
+function field(f: Fengari, L: LuaState, key: LuaStringObject): number {
+  f.pushStringObject(L, key);
   return f.lua.lua_rawget(L, -2);
 }
 
 function writeTable(f: Fengari, keys: Keys, L: LuaState, out: ReplyWriter, resp: 2 | 3, depth: number): void {
   const lua = f.lua;
   const S = lua.LUA_TSTRING;
-  if (field(f, L, keys.err) === S) {
+  if (field(f, L, keys.obj.err) === S) {
     out.error(scriptErrorMessage(lua.lua_tolstring(L, -1)!));
     lua.lua_pop(L, 1);
     return;
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.ok) === S) {
+  if (field(f, L, keys.obj.ok) === S) {
     out.simple(latin1(noNewlines(lua.lua_tolstring(L, -1)!)));
     lua.lua_pop(L, 1);
     return;
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.double) === lua.LUA_TNUMBER) {
+  if (field(f, L, keys.obj.double) === lua.LUA_TNUMBER) {
     writeDouble(out, lua.lua_tonumber(L, -1));
     lua.lua_pop(L, 1);
     return;
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.bigNumber) === S) {
+  if (field(f, L, keys.obj.bigNumber) === S) {
     const b = noNewlines(lua.lua_tolstring(L, -1)!);
     if (out.resp === 3) {
       out.raw(new Uint8Array([40]));
@@ -377,10 +408,10 @@ function writeTable(f: Fengari, keys: Keys, L: LuaState, out: ReplyWriter, resp:
     return;
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.verbatim) === lua.LUA_TTABLE) {
-    if (field(f, L, keys.format) === S) {
+  if (field(f, L, keys.obj.verbatim) === lua.LUA_TTABLE) {
+    if (field(f, L, keys.obj.format) === S) {
       const format = lua.lua_tolstring(L, -1)!;
-      lua.lua_pushstring(L, keys.string);
+      f.pushStringObject(L, keys.obj.string);
       if (lua.lua_rawget(L, -3) === S) {
         writeVerbatim(out, lua.lua_tolstring(L, -1)!, format);
         lua.lua_pop(L, 3);
@@ -391,7 +422,7 @@ function writeTable(f: Fengari, keys: Keys, L: LuaState, out: ReplyWriter, resp:
     lua.lua_pop(L, 1);
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.map) === lua.LUA_TTABLE) {
+  if (field(f, L, keys.obj.map) === lua.LUA_TTABLE) {
     let n = 0;
     lua.lua_pushnil(L);
     while (lua.lua_next(L, -2)) {
@@ -410,7 +441,7 @@ function writeTable(f: Fengari, keys: Keys, L: LuaState, out: ReplyWriter, resp:
     return;
   }
   lua.lua_pop(L, 1);
-  if (field(f, L, keys.set) === lua.LUA_TTABLE) {
+  if (field(f, L, keys.obj.set) === lua.LUA_TTABLE) {
     let n = 0;
     lua.lua_pushnil(L);
     while (lua.lua_next(L, -2)) {

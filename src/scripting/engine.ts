@@ -28,10 +28,11 @@ import { execute } from "../commands/dispatch.ts";
 import { findCommand } from "../commands/registry.ts";
 import type { CommandSpec, Context, ReplyMode, ServerState } from "../commands/types.ts";
 import { ERR, LUA_ERR, ReplyError } from "../errors.ts";
-import { Args } from "../protocol/args.ts";
+import { Args, asBuffer } from "../protocol/args.ts";
 import { formatDouble } from "../protocol/number-format.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { setBusyScript } from "./busy.ts";
+import { declaredFlags } from "./command-flags.ts";
 import {
   errorText,
   type Keys,
@@ -42,7 +43,13 @@ import {
   scriptErrorMessage,
   writeReply,
 } from "./convert.ts";
-import { type Fengari, type LuaApi, type LuaState, loadFengari } from "./lib/fengari.ts";
+import {
+  type Fengari,
+  type LuaApi,
+  type LuaState,
+  type LuaStringObject,
+  loadFengari,
+} from "./lib/fengari.ts";
 import { openRedisLibs, REDIS_GLOBALS } from "./lib/index.ts";
 import { LRAND48_MAX, Lrand48 } from "./prng.ts";
 import {
@@ -58,7 +65,6 @@ import {
 interface LuaDebug {
   currentline: number;
   source: Uint8Array | null;
-import { declaredFlags } from "./command-flags.ts";
   what: Uint8Array | null;
 }
 
@@ -247,6 +253,12 @@ export class LuaVM {
   private idleThread: LuaState | null = null;
   /** Each coroutine's anchor in the registry (released when it is dropped). */
   private readonly threadRefs = new Map<LuaState, number>();
+  private readonly keysName: LuaStringObject;
+  private readonly argvName: LuaStringObject;
+  /** Where loadCommandArgs copies redis.call's arguments. */
+  private argBuf = Buffer.allocUnsafeSlow(ARG_BUFFER_SIZE);
+  /** The first argument loadCommandArgs read, as the Lua string it was (null: a number). */
+  commandName: Uint8Array | null = null;
 
   constructor(private readonly engine: ScriptEngine) {
     const f = loadFengari();
@@ -260,6 +272,8 @@ export class LuaVM {
     this.textMode = f.to_luastring("t");
     const L = f.lauxlib.luaL_newstate();
     this.L = L;
+    this.keysName = f.newStringObject(ascii("KEYS"));
+    this.argvName = f.newStringObject(ascii("ARGV"));
     const lib = f.lualib as unknown as EngineLib;
     const open: [string, (L: LuaState) => number][] = [
       ["_G", lib.luaopen_base],
@@ -448,7 +462,7 @@ export class LuaVM {
     fn("status_reply", (L) => {
       if (!replyArgs(L)) return 1;
       lua.lua_createtable(L, 0, 1);
-      lua.lua_pushstring(L, keys.ok);
+      f.pushStringObject(L, keys.obj.ok);
       lua.lua_pushvalue(L, -3);
       lua.lua_rawset(L, -3);
       return 1;
@@ -539,6 +553,60 @@ export class LuaVM {
   }
 
   /**
+   * commandArgs for redis.call, straight into `args`: each argument's bytes are copied into one
+   * reused Buffer and `args` holds their positions in it, as it holds a socket read's. Wrapping
+   * each Lua string in a Buffer instead costs more than copying it (reading a typed array's
+   * `.buffer` makes JSC give it a separate ArrayBuffer), except for long ones, which are
+   * wrapped. The bytes stay valid until the next call, as Args' contract asks. Returns an error
+   * text, or null.
+   */
+  loadCommandArgs(L: LuaState, args: Args): string | null {
+    const { lua } = this;
+    const argc = lua.lua_gettop(L);
+    if (argc === 0) return LUA_ERR.noArgs;
+    args.reserve(argc);
+    const { src, starts, ends } = args;
+    let buf = this.argBuf;
+    let pos = 0;
+    for (let i = 0; i < argc; i++) {
+      const t = lua.lua_type(L, i + 1);
+      let s: Uint8Array;
+      if (t === lua.LUA_TSTRING) {
+        s = lua.lua_tolstring(L, i + 1)!;
+        if (i === 0) this.commandName = s;
+      } else if (t === lua.LUA_TNUMBER) {
+        const n = lua.lua_tonumber(L, i + 1);
+        s = ascii(Number.isInteger(n) && Math.abs(n) < 1e15 ? String(n) : formatDouble(n));
+        if (i === 0) this.commandName = null;
+      } else {
+        args.length = 0;
+        return LUA_ERR.argType;
+      }
+      const n = s.length;
+      if (n > ARG_COPY_MAX) {
+        src[i] = asBuffer(s);
+        starts[i] = 0;
+        ends[i] = n;
+        continue;
+      }
+      if (pos + n > buf.length) {
+        // Arguments already placed keep the old buffer.
+        buf = Buffer.allocUnsafeSlow(Math.max(ARG_BUFFER_SIZE, 2 * n));
+        this.argBuf = buf;
+        pos = 0;
+      }
+      if (n <= 32) for (let k = 0; k < n; k++) buf[pos + k] = s[k]!;
+      else buf.set(s, pos);
+      src[i] = buf;
+      starts[i] = pos;
+      ends[i] = pos + n;
+      pos += n;
+    }
+    args.length = argc;
+    return null;
+  }
+
+  /**
    * Globals protection as Redis 7.0.15 has it: reading a missing global raises "Script attempted
    * to access nonexistent global variable", and _G, every table reachable from it, their
    * metatables and the string metatable are read-only.
@@ -603,24 +671,28 @@ export class LuaVM {
     this.aux.luaL_unref(this.L, this.lua.LUA_REGISTRYINDEX, ref);
   }
 
-  /** Set KEYS and ARGV (fresh tables each call) from args[first..]. */
+  /**
+   * Set KEYS and ARGV (fresh tables each call) from args[first..]. The names are string objects
+   * made once: set by name, each call would make and hash new ones.
+   */
   setKeysAndArgv(args: Args, first: number, numkeys: number): void {
     const { lua, L, f } = this;
     const g = this.globals;
     g.readonly = false;
     try {
-      const push = (from: number, n: number, name: Uint8Array) => {
+      lua.lua_pushglobaltable(L);
+      const push = (from: number, n: number, name: LuaStringObject) => {
+        f.pushStringObject(L, name);
         lua.lua_createtable(L, n, 0);
         for (let i = 0; i < n; i++) {
-          const len = args.len(from + i);
-          if (len === 0) lua.lua_pushstring(L, EMPTY);
-          else f.pushOwnedBytes(L, args.copy(from + i));
+          f.pushOwnedBytes(L, args.len(from + i) === 0 ? EMPTY : args.copy(from + i));
           lua.lua_rawseti(L, -2, i + 1);
         }
-        lua.lua_setglobal(L, name);
+        lua.lua_rawset(L, -3);
       };
-      push(first, numkeys, KEYS_NAME);
-      push(first + numkeys, args.length - first - numkeys, ARGV_NAME);
+      push(first, numkeys, this.keysName);
+      push(first + numkeys, args.length - first - numkeys, this.argvName);
+      lua.lua_pop(L, 1);
     } finally {
       g.readonly = true;
     }
@@ -677,8 +749,11 @@ export class LuaVM {
 }
 
 const EMPTY = new Uint8Array(0);
-const KEYS_NAME = new TextEncoder().encode("KEYS");
-const ARGV_NAME = new TextEncoder().encode("ARGV");
+/** redis.call arguments longer than this are wrapped, not copied (see loadCommandArgs). */
+const ARG_COPY_MAX = 4096;
+const ARG_BUFFER_SIZE = 64 * 1024;
+/** Command names remembered by lookupArgs (cleared when full: computed names are rare). */
+const SPEC_CACHE_MAX = 1024;
 
 function ascii(s: string): Uint8Array {
   const b = new Uint8Array(s.length);
@@ -697,6 +772,7 @@ export class ScriptEngine {
   private readonly writer = new ReplyWriter();
   private readonly args = new Args();
   private readonly hook: Hook;
+  private readonly specByName = new Map<Uint8Array, CommandSpec>();
 
   /**
    * `prng`: Redis's PRNG is process state, not Lua state: SCRIPT FLUSH does not reset it, and
@@ -736,6 +812,23 @@ export class ScriptEngine {
     const script: CachedScript = { sha, ref, flags, bodyBytes: body.length };
     this.scripts.set(sha, script);
     return script;
+  }
+
+  /** lookup() for the arguments loadCommandArgs put in `args` (`name`: the Lua string of the first). */
+  lookupArgs(args: Args, name: Uint8Array | null): CommandSpec | undefined {
+    // A script names its commands with constant strings, the same object every run: looked up
+    // by identity, without making a JS string of the name each time.
+    let spec = name === null ? undefined : this.specByName.get(name);
+    if (spec === undefined) {
+      spec = findCommand(args.key(0));
+      if (spec === undefined) return undefined;
+      if (name !== null) {
+        if (this.specByName.size >= SPEC_CACHE_MAX) this.specByName.clear();
+        this.specByName.set(name, spec);
+      }
+    }
+    if (spec.subcommands === undefined || args.length < 2) return spec;
+    return spec.subcommands.get(args.lower(1));
   }
 
   /** The spec redis.call would run for argv (a subcommand where there is one), or undefined. */
@@ -787,6 +880,8 @@ export class ScriptEngine {
     lua.lua_rawgeti(co, lua.LUA_REGISTRYINDEX, ref);
     const nargs = push(co);
     const result = this.resume(run, nargs);
+    // Ended without yielding: nothing can have come due meanwhile, but the hold ends here.
+    if (result !== "yielded") this.server.dbs.releaseTimers();
     if (result === "yielded") {
       // Parked like a blocked client: its later commands wait, its reply comes when it ends.
       ctx.client.blocked = true;
@@ -804,12 +899,16 @@ export class ScriptEngine {
     this.current = run;
     runningThread = co;
     run.hookYielded = false;
+    const dbs = this.server.dbs;
+    // Lazy expiry inside the script compares deadlines with its start time, as Redis does.
+    dbs.scriptNow = run.sctx.now;
     let status: number;
     try {
       status = lua.lua_resume(co, null, nargs);
     } finally {
       this.current = null;
       runningThread = null;
+      dbs.scriptNow = null;
     }
     if (status === lua.LUA_YIELD && run.hookYielded) return "yielded";
     const out = run.ctx.out;
@@ -886,6 +985,9 @@ export class ScriptEngine {
     }
     ctx.client.blocked = false;
     if (ctx.server.blocking.hasReady) ctx.server.blocking.serveReady();
+    // What came due while the script ran (expiry, blocking timeouts) runs now: after the
+    // clients its writes released, as Redis handles timeouts after the command.
+    ctx.server.dbs.releaseTimers();
     ctx.client.resume();
   }
 
@@ -908,6 +1010,8 @@ export class ScriptEngine {
     if (!run.busy) {
       if (now - run.startedAt < run.threshold) return;
       run.busy = true;
+      // From the first turn of the event loop on, expiry and blocking timeouts wait for the end.
+      this.server.dbs.holdTimers();
       const busy = run;
       setBusyScript(this.server, {
         isEval: run.isEval,
@@ -944,14 +1048,13 @@ export class ScriptEngine {
       );
       return lua.lua_error(L);
     }
-    const argv = vm.commandArgs(L);
-    let failure: string | null = null;
+    const args = this.args;
+    let failure = vm.loadCommandArgs(L, args);
     let spec: CommandSpec | undefined;
-    if (typeof argv === "string") failure = argv;
-    else {
-      spec = this.lookup(argv);
+    if (failure === null) {
+      spec = this.lookupArgs(args, vm.commandName);
       if (spec === undefined) failure = LUA_ERR.unknownCommand;
-      else if ((spec.arity > 0 && spec.arity !== argv.length) || argv.length < -spec.arity) {
+      else if ((spec.arity > 0 && spec.arity !== args.length) || args.length < -spec.arity) {
         failure = LUA_ERR.wrongArity;
       } else if (spec.flags.includes("noscript")) failure = LUA_ERR.noScript;
       else if (run.options.readOnly && mayReplicate(spec)) {
@@ -965,7 +1068,7 @@ export class ScriptEngine {
       stats.errorReplies++;
       const code = text.slice(0, text.indexOf(" "));
       stats.errorCodes.set(code, (stats.errorCodes.get(code) ?? 0) + 1);
-      if (spec !== undefined && typeof argv !== "string") {
+      if (spec !== undefined) {
         const st = stats.commands.get(spec.name);
         if (st !== undefined) st.rejectedCalls++;
       }
@@ -981,7 +1084,7 @@ export class ScriptEngine {
     if (spec!.flags.includes("write")) run.wrote = true;
     this.server.stats.totalCommands++;
     const sctx = run.sctx;
-    execute(sctx, spec!, this.args.setArray(argv as Uint8Array[]), false);
+    execute(sctx, spec!, args, false);
     lua.lua_settop(L, 0);
     pushReply(f, keys, L, w.buf, 0);
     if (raise && w.buf[0] === 45) return lua.lua_error(L);

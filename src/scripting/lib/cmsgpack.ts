@@ -232,7 +232,14 @@ export function openCmsgpack(L: LuaState, f: Fengari): void {
   const u16 = (s: Uint8Array, p: number) => (s[p] << 8) | s[p + 1];
   const u32 = (s: Uint8Array, p: number) =>
     ((s[p] << 24) | (s[p + 1] << 16) | (s[p + 2] << 8) | s[p + 3]) >>> 0;
-  const view = (s: Uint8Array, p: number) => new DataView(s.buffer, s.byteOffset + p);
+  // The 8 bytes at s[p..] through a scratch DataView: a DataView over `s` itself would read
+  // `s.buffer`, which makes JSC give every such string its own ArrayBuffer.
+  const scratch = new Uint8Array(8);
+  const scratchView = new DataView(scratch.buffer);
+  const view = (s: Uint8Array, p: number) => {
+    for (let k = 0; k < 8; k++) scratch[k] = s[p + k] ?? 0;
+    return scratchView;
+  };
 
   const pushString = (L: LuaState, start: number, len: number) => {
     f.pushOwnedBytes(L, cur.s.slice(start, start + len));

@@ -117,7 +117,16 @@ export interface Fengari {
   to_jsstring(s: LuaString, from?: number, to?: number, replacementChar?: boolean): string;
   /** Pushes `bytes` as a Lua string without copying them: the caller gives up the array. */
   pushOwnedBytes(L: LuaState, bytes: Uint8Array): void;
+  /**
+   * A Lua string object to push many times (pushStringObject): its table key is computed once,
+   * where pushing the bytes would make a new string object, and a new key, every time.
+   */
+  newStringObject(bytes: Uint8Array): LuaStringObject;
+  pushStringObject(L: LuaState, s: LuaStringObject): void;
 }
+
+/** A fengari TString; opaque to TypeScript. */
+export type LuaStringObject = { readonly __luaTString: unique symbol };
 
 let loaded: Fengari | null = null;
 
@@ -140,6 +149,9 @@ export function loadFengari(): Fengari {
     pushOwnedBytes(L, bytes) {
       pushsvalue2s(L, luaS_bless(L, bytes));
     },
+    // luaS_bless does not use its lua_State.
+    newStringObject: (bytes) => luaS_bless(null, bytes.slice()),
+    pushStringObject: pushsvalue2s,
   };
   const { checkLua51Applied } = require("./lua51.ts") as typeof import("./lua51.ts");
   checkLua51Applied(loaded);

@@ -16,7 +16,9 @@
  * the modules that import from it are first required (see fengari.ts).
  */
 import { type Fengari, type LuaCFunction, type LuaState, loadFengari } from "./fengari.ts";
+import { applyFengariSpeed } from "./fengari-speed.ts";
 import { formatLuaNumber } from "./numfmt.ts";
+import { applyStringKeys } from "./string-keys.ts";
 
 const MAXINT = 2147483647;
 const MININT = -2147483648;
@@ -181,9 +183,12 @@ export function applyLua51Core(): void {
   const llimits = require("fengari/src/llimits.js");
   llimits.luai_nummod = (_L: unknown, a: number, b: number) => a - Math.floor(a / b) * b;
 
+  // Before lapi loads the modules that copy lstring's functions (see string-keys.ts).
+  applyStringKeys();
   // lapi first: it loads fengari's core in the order fengari's own entry point does (the core modules
   // require each other in a cycle that only resolves from that end).
   const lapi = require("fengari/src/lapi.js");
+  applyFengariSpeed();
   // 5.1 quotes every token in syntax errors ("near '<eof>'", "'<name>' expected"); 5.3 leaves these bare.
   const { luaX_tokens } = require("fengari/src/llex.js");
   const { to_jsstring, to_luastring } = require("fengari/src/fengaricore.js");
