@@ -33,6 +33,7 @@
 
 import type { TimerHandle } from "../db/clock.ts";
 import type { Databases } from "../db/databases.ts";
+import { LOOKUP_WRITE } from "../db/keyspace.ts";
 import { ERR, ReplyError } from "../errors.ts";
 import type { Args } from "../protocol/args.ts";
 import { ceilMillis, parseLongDouble } from "./long-double.ts";
@@ -207,6 +208,8 @@ export class Blocking {
   serveReady(): void {
     if (this.serving) return;
     this.serving = true;
+    // Redis serves with LOOKUP_NOSTATS|LOOKUP_NONOTIFY: no keyspace hits, misses or keymiss.
+    this.dbs.lookupMode = LOOKUP_WRITE;
     try {
       while (this.ready.length > 0) {
         // Keys signalled while serving (BLMOVE's destination) go into a fresh list, served next.

@@ -254,10 +254,15 @@ export function execute(ctx: Context, spec: CommandSpec, args: Args, skip: boole
   const server = ctx.server;
   const out = ctx.out;
   const mark = out.len;
-  ctx.db = server.dbs.db(client.db);
+  const dbs = server.dbs;
+  ctx.db = dbs.db(client.db);
   // The access time this command's lookups stamp (OBJECT IDLETIME); -1: they leave it alone.
-  server.dbs.touch =
+  dbs.touch =
     spec.noTouch === true || (client.noTouch && spec.name !== "touch") ? -1 : Math.floor(ctx.now / 1000);
+  // What its read lookups count (keyspace hits/misses, keymiss). Left in place afterwards (a
+  // restore costs GET ~5%): EXEC and scripts look nothing up after the commands they run, and
+  // Blocking.serveReady, the one reader outside commands, sets LOOKUP_WRITE itself.
+  dbs.lookupMode = spec.lookupMode;
   const st = statFor(ctx, spec.name);
   const tracer = server.tracer;
   const start = tracer === null ? 0 : performance.now();

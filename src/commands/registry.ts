@@ -3,6 +3,7 @@
  * command redbun knows, pointing at the module that runs it. Adding a command is one module
  * and one row here.
  */
+import { LOOKUP_READ, LOOKUP_STATS } from "../db/keyspace.ts";
 import { auth } from "./connection/auth.ts";
 import * as client from "./connection/client.ts";
 import { clientPause, clientUnpause } from "./connection/client-pause.ts";
@@ -62,8 +63,8 @@ import { wait } from "./server/wait.ts";
 import { SET_COMMANDS } from "./sets/table.ts";
 import { ZSET_COMMANDS } from "./sorted-sets/table.ts";
 import { ALLKEYS, container, KEY1, spec } from "./spec.ts";
-import { append, strlen } from "./strings/append.ts";
 import { STREAM_COMMANDS } from "./streams/table.ts";
+import { append, strlen } from "./strings/append.ts";
 import { get } from "./strings/get.ts";
 import { getdel } from "./strings/getdel.ts";
 import { getex } from "./strings/getex.ts";
@@ -123,12 +124,12 @@ const CORE_COMMANDS: readonly CommandSpec[] = [
     unpause: { arity: 2, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "6.2.0", summary: "Resume processing of clients that were paused", complexity: "O(N) Where N is the number of paused clients", run: clientUnpause },
     unblock: { arity: -3, flags: "admin noscript loading stale", acl: "admin slow dangerous connection", since: "5.0.0", summary: "Unblock a client blocked in a blocking command from a different connection", complexity: "O(log N) where N is the number of client connections", run: clientUnblock },
     reply: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "3.2.0", summary: "Instruct the server whether to reply to commands", complexity: "O(1)", run: client.clientReply },
-    help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
-  }),
     tracking: { arity: -3, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Enable or disable server assisted client side caching support", complexity: "O(1). Some options may introduce additional complexity.", run: tracking.clientTracking },
     caching: { arity: 3, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Instruct the server about tracking or not keys in the next request", complexity: "O(1)", run: tracking.clientCaching },
     getredir: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "6.0.0", summary: "Get tracking notifications redirection client ID if any", complexity: "O(1)", run: tracking.clientGetredir },
     trackinginfo: { arity: 2, flags: "noscript loading stale", acl: "slow connection", since: "6.2.0", summary: "Return information about server assisted client side caching for the current connection", complexity: "O(1)", run: tracking.clientTrackinginfo },
+    help: { arity: 2, flags: "loading stale", acl: "slow connection", since: "5.0.0", summary: "Show helpful text about the different subcommands", complexity: "O(1)", run: client.clientHelp },
+  }),
   // strings
   spec("get", S, { arity: 2, flags: "readonly fast", keys: KEY1, ks: "RO access", acl: "read string fast", since: "1.0.0", summary: "Get the value of a key", complexity: "O(1)", run: get }),
   spec("set", S, { arity: -3, flags: "write denyoom", keys: KEY1, ks: "RW access update variable_flags", ksNotes: "RW and ACCESS due to the optional `GET` argument", keyFlags: setKeyFlags, acl: "write string slow", since: "1.0.0", summary: "Set the string value of a key", complexity: "O(1)", history: [["2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options."], ["6.0.0", "Added the `KEEPTTL` option."], ["6.2.0", "Added the `GET`, `EXAT` and `PXAT` option."], ["7.0.0", "Allowed the `NX` and `GET` options to be used together."]], run: set }),
@@ -250,18 +251,50 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...HASH_COMMANDS,
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
-  ...TRANSACTION_COMMANDS,
+  ...STREAM_COMMANDS,
   ...TRANSACTION_COMMANDS,
   ...SCRIPTING_COMMANDS,
-  ...STREAM_COMMANDS,
 ];
 
 /** Commands whose lookups Redis 7.0 makes with LOOKUP_NOTOUCH: they do not reset OBJECT IDLETIME. */
-const NO_TOUCH = ["type", "exists", "ttl", "pttl", "expiretime", "pexpiretime", "object"];
+const NO_TOUCH = ["type", "exists", "ttl", "pttl", "expiretime", "pexpiretime", "object", "scan"];
 for (const s of COMMANDS) {
   if (!NO_TOUCH.includes(s.name)) continue;
   s.noTouch = true;
   for (const sub of s.subcommands?.values() ?? []) sub.noTouch = true;
+}
+
+/*
+ * Where Redis's lookups differ from "readonly: lookupKeyRead, else lookupKeyWrite" (checked
+ * against redis-server 7.0.15 with INFO keyspace_hits/misses and keymiss events): write
+ * commands that read their sources, or their one key, with lookupKeyRead, and OBJECT, which
+ * counts but never publishes keymiss (LOOKUP_NONOTIFY). Their writes go through Keyspace's
+ * write methods (set, delete, ...), which count nothing. SET ... GET and COPY's destination
+ * switch modes inside the command (set.ts, copy.ts).
+ */
+const READS_FROM_WRITE = [
+  "getset",
+  "getdel",
+  "getex",
+  "copy",
+  "sort",
+  "sinterstore",
+  "sunionstore",
+  "sdiffstore",
+  "zunionstore",
+  "zinterstore",
+  "zdiffstore",
+  "zrangestore",
+  "xreadgroup",
+  "xack",
+  "xclaim",
+  "xautoclaim",
+];
+for (const s of COMMANDS) {
+  const mode = READS_FROM_WRITE.includes(s.name) ? LOOKUP_READ : s.name === "object" ? LOOKUP_STATS : -1;
+  if (mode < 0) continue;
+  s.lookupMode = mode;
+  for (const sub of s.subcommands?.values() ?? []) sub.lookupMode = mode;
 }
 
 const byName = new Map<string, CommandSpec>();

@@ -3,6 +3,7 @@
  * CommandSpecs. The core table is in registry.ts; each data-type group keeps its own table
  * (e.g. lists/table.ts) built with the same helpers, and registry.ts joins them into one.
  */
+import { LOOKUP_READ, LOOKUP_WRITE } from "../db/keyspace.ts";
 import { type KeySpecText, legacyRange, parseKeySpec, specFromTriple } from "./key-specs.ts";
 import type { CommandFlag, CommandSpec, GetKeysProc, Handler, KeySpec } from "./types.ts";
 
@@ -94,6 +95,7 @@ export function spec(
     aclCategories: words(r.acl),
     tips: words(r.tips),
     run: r.run,
+    lookupMode: flags.includes("readonly") ? LOOKUP_READ : LOOKUP_WRITE,
   };
 }
 

@@ -71,8 +71,6 @@ export interface ServerStats {
   rejectedConnections: number;
   netInputBytes: number;
   netOutputBytes: number;
-  keyspaceHits: number;
-  keyspaceMisses: number;
   errorReplies: number;
   commands: Map<string, CommandStat>;
   errorCodes: Map<string, number>;
@@ -294,4 +292,10 @@ export interface CommandSpec {
   readonly subcommands?: ReadonlyMap<string, CommandSpec>;
   /** Its key lookups leave access times alone (Redis's LOOKUP_NOTOUCH): set by the registry. */
   noTouch?: boolean;
+  /**
+   * What its read lookups count (Keyspace's LOOKUP_* bits, the dispatcher sets them per
+   * command): LOOKUP_READ for `readonly` commands, LOOKUP_WRITE for the others, with the
+   * registry's overrides where Redis reads with lookupKeyRead from a write command.
+   */
+  lookupMode: number;
 }

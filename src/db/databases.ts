@@ -14,7 +14,7 @@
  */
 
 import type { Clock, TimerHandle } from "./clock.ts";
-import { type ExpiryItem, type ExpiryScheduler, Keyspace } from "./keyspace.ts";
+import { type ExpiryItem, type ExpiryScheduler, Keyspace, LOOKUP_WRITE } from "./keyspace.ts";
 import { type TimerNode, TimerWheel } from "./timer-wheel.ts";
 
 export interface DatabasesOptions {
@@ -36,7 +36,7 @@ export class Databases implements ExpiryScheduler {
   touch = 0;
   /** See ExpiryScheduler.onNewKey. */
   onNewKey: ((db: number, key: string) => void) | null = null;
-  /** See ExpiryScheduler.lookupMode (LOOKUP_WRITE: nothing counted outside commands). */
+  /** See ExpiryScheduler.lookupMode. */
   lookupMode = LOOKUP_WRITE;
   /** INFO `keyspace_hits` / `keyspace_misses` (see ExpiryScheduler). */
   keyspaceHits = 0;

@@ -53,6 +53,16 @@ export interface ExpiryItem {
   readonly key: string;
 }
 
+/**
+ * Lookup modes (ExpiryScheduler.lookupMode): what Redis's lookupKeyRead does and lookupKeyWrite
+ * does not. A read counts a hit or a miss (LOOKUP_STATS) and publishes `keymiss` on a miss
+ * (LOOKUP_NOTIFY); OBJECT counts without notifying (Redis's LOOKUP_NONOTIFY).
+ */
+export const LOOKUP_WRITE = 0;
+export const LOOKUP_STATS = 1;
+export const LOOKUP_NOTIFY = 2;
+export const LOOKUP_READ = LOOKUP_STATS | LOOKUP_NOTIFY;
+
 /** The part of `Databases` a keyspace needs: the clock, the shared wheel, the expiry hook. */
 export interface ExpiryScheduler {
   readonly clock: Clock;
@@ -64,6 +74,19 @@ export interface ExpiryScheduler {
   touch: number;
   /** Called when a key is created (keyspace notifications' `new` event); null when nobody listens. */
   readonly onNewKey: ((db: number, key: string) => void) | null;
+  /** "Now" for deadlines: the clock, or a running script's start time (Databases.scriptNow). */
+  now(): number;
+  /**
+   * What the running command's read lookups (`lookup`, `lookupKey`, `get`, `has`) do besides
+   * finding the key: LOOKUP_* bits, Redis's lookupKey flags. The dispatcher sets it per command;
+   * serving blocked clients sets LOOKUP_WRITE (nothing counted). Write methods never count.
+   */
+  lookupMode: number;
+  /** INFO's keyspace_hits / keyspace_misses, counted by read lookups under LOOKUP_STATS. */
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  /** Called on a read miss under LOOKUP_NOTIFY (the `keymiss` event); null when nobody listens. */
+  readonly onKeyMiss: ((db: number, key: string) => void) | null;
   schedule(item: ExpiryItem, dueAt: number): TimerNode<ExpiryItem>;
   reschedule(node: TimerNode<ExpiryItem>, dueAt: number): void;
   cancel(node: TimerNode<ExpiryItem>): void;
@@ -74,19 +97,6 @@ export interface ExpiryScheduler {
 /*
  * Redis keeps a key alive while now == its deadline (keyIsExpired is `now > when`), so the
  * stored deadline is the first ms the key is gone: EXPIREAT ms + 1. `getExpire` undoes it.
-  /** "Now" for deadlines: the clock, or a running script's start time (Databases.scriptNow). */
-  now(): number;
-  /**
-   * What the running command's read lookups (`lookup`, `lookupKey`, `get`, `has`) do besides
-   * finding the key: LOOKUP_* bits, Redis's lookupKey flags. The dispatcher sets it per command
-   * (0 between commands, so blocked-client serving, expiry and the test API count nothing).
-   */
-  lookupMode: number;
-  /** INFO's keyspace_hits / keyspace_misses, counted by read lookups under LOOKUP_STATS. */
-  keyspaceHits: number;
-  keyspaceMisses: number;
-  /** Called on a read miss under LOOKUP_NOTIFY (the `keymiss` event); null when nobody listens. */
-  readonly onKeyMiss: ((db: number, key: string) => void) | null;
  */
 
 export class Keyspace {
@@ -114,16 +124,57 @@ export class Keyspace {
 
   // --- by entry id (the hot path) ----------------------------------------------------------
 
-  /** The entry id of a live key given as bytes, or -1 (a key past its deadline is removed). */
+  /**
+   * The entry id of a live key given as bytes, or -1 (a key past its deadline is removed). A
+   * read lookup: counted (and a miss notified) as the running command's lookupMode says.
+   */
   lookup(src: Uint8Array, start: number, end: number): number {
+    const id = this.live(src, start, end);
+    const mode = this.scheduler.lookupMode;
+    if (mode !== LOOKUP_WRITE) {
+      if (id >= 0) {
+        if ((mode & LOOKUP_STATS) !== 0) this.scheduler.keyspaceHits++;
+      } else this.missed(mode, src, start, end, null);
+    }
+    return id;
+  }
+
+  /** lookup() for a key given as a binary string. */
+  lookupKey(key: string): number {
+    const id = this.liveKey(key);
+    const mode = this.scheduler.lookupMode;
+    if (mode !== LOOKUP_WRITE) {
+      if (id >= 0) {
+        if ((mode & LOOKUP_STATS) !== 0) this.scheduler.keyspaceHits++;
+      } else this.missed(mode, null, 0, 0, key);
+    }
+    return id;
+  }
+
+  /** A read lookup found nothing: count it, and publish `keymiss` (the key as a string or bytes). */
+  private missed(mode: number, src: Uint8Array | null, start: number, end: number, key: string | null): void {
+    const s = this.scheduler;
+    if ((mode & LOOKUP_STATS) !== 0) s.keyspaceMisses++;
+    if ((mode & LOOKUP_NOTIFY) !== 0 && s.onKeyMiss !== null) {
+      let k = key;
+      if (k === null) {
+        k = "";
+        for (let i = start; i < end; i++) k += String.fromCharCode(src![i]!);
+      }
+      s.onKeyMiss(this.index, k);
+    }
+  }
+
+  /** The entry id of a live key given as bytes, or -1: a write lookup (nothing counted). */
+  private live(src: Uint8Array, start: number, end: number): number {
     const id = this.table.find(src, start, end);
     if (id < 0 || (this.withDeadline !== 0 && this.expireIfDue(id))) return -1;
     this.touched(id);
     return id;
   }
 
-  /** The entry id of a live key given as a binary string, or -1. */
-  lookupKey(key: string): number {
+  /** live() for a key given as a binary string. */
+  private liveKey(key: string): number {
     const id = this.table.findKey(key);
     if (id < 0 || (this.withDeadline !== 0 && this.expireIfDue(id))) return -1;
     this.touched(id);
@@ -175,7 +226,7 @@ export class Keyspace {
     vend: number,
     keepTtl = false,
   ): number {
-    const id = this.lookup(ksrc, kstart, kend);
+    const id = this.live(ksrc, kstart, kend);
     if (id < 0) {
       const created = this.table.insertString(ksrc, kstart, kend, vsrc, vstart, vend);
       this.touched(created);
@@ -205,7 +256,7 @@ export class Keyspace {
    * Redis's lookupKeyWrite does), so KEEPTTL never revives a dead deadline.
    */
   set(key: string, value: Value, keepTtl = false): void {
-    let id = this.lookupKey(key);
+    let id = this.liveKey(key);
     if (id < 0) {
       id = this.table.insertKey(key);
       this.touched(id);
@@ -217,7 +268,7 @@ export class Keyspace {
 
   /** Remove a key; false when it was missing (or already past its deadline, as DEL sees it). */
   delete(key: string): boolean {
-    const id = this.lookupKey(key);
+    const id = this.liveKey(key);
     if (id < 0) return false;
     this.removeEntry(id);
     return true;
@@ -228,9 +279,12 @@ export class Keyspace {
     this.removeEntry(id);
   }
 
-  /** The deadline (Unix ms) of a live key, or undefined when it has none or is missing. */
+  /**
+   * The deadline (Unix ms) of a live key, or undefined when it has none or is missing. Not a
+   * counted read: commands look the key up first (TTL), or copy a deadline along (COPY, MOVE).
+   */
   getExpire(key: string): number | undefined {
-    const id = this.lookupKey(key);
+    const id = this.liveKey(key);
     if (id < 0) return undefined;
     const d = this.table.deadline(id);
     return d === 0 ? undefined : d - 1;
@@ -243,7 +297,7 @@ export class Keyspace {
    * set, false when the key was missing or has just been deleted.
    */
   setExpire(key: string, at: number): boolean {
-    const id = this.lookupKey(key);
+    const id = this.liveKey(key);
     if (id < 0) return false;
     if (at <= this.scheduler.now()) {
       this.removeEntry(id);
@@ -262,7 +316,7 @@ export class Keyspace {
 
   /** Drop a live key's deadline; true when it had one. */
   persist(key: string): boolean {
-    const id = this.lookupKey(key);
+    const id = this.liveKey(key);
     if (id < 0 || this.table.deadline(id) === 0) return false;
     this.clearDeadline(id);
     return true;
@@ -353,6 +407,8 @@ export class Keyspace {
   }
 
   private clearDeadline(id: number): void {
+    // Most keyspaces have no deadline at all: skip the (out-of-bounds, so slow) read of timers.
+    if (this.withDeadline === 0) return;
     const node = this.timers[id];
     if (node === undefined) return;
     this.scheduler.cancel(node);
@@ -372,5 +428,3 @@ export class Keyspace {
     this.scheduler.expired(this.index, key);
   }
 }
-    // Most keyspaces have no deadline at all: skip the (out-of-bounds, so slow) read of timers.
-    if (this.withDeadline === 0) return;

@@ -6,8 +6,9 @@
  *   `__keyevent@<db>__:<event>` with the key as message          (class E)
  *
  * Commands report changes through ServerState.keyChanged(db, key, event) with Redis's event
- * names; the class of an event (g $ l s h z x e t n) is looked up here from its name, since
- * every Redis event name belongs to exactly one class.
+ * names; the class of an event (g $ l s h z x e t n m) is looked up here from its name, since
+ * every Redis event name belongs to exactly one class. `keymiss` (class m) comes from the
+ * keyspace's read lookups, only while `wants("keymiss")` (the server then sets onKeyMiss).
  *
  * @example
  * const events = new KeyspaceEvents(hub);
@@ -38,6 +39,8 @@ classOf(
   "xadd xdel xtrim xsetid xgroup-create xgroup-destroy xgroup-createconsumer xgroup-delconsumer xgroup-setid",
 );
 classOf("n", "new");
+// Published by the keyspace itself when a read lookup misses (Keyspace.lookup, onKeyMiss).
+classOf("m", "keymiss");
 
 const encoder = new TextEncoder();
 

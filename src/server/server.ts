@@ -68,8 +68,6 @@ export class Server implements ServerState {
     rejectedConnections: 0,
     netInputBytes: 0,
     netOutputBytes: 0,
-    keyspaceHits: 0,
-    keyspaceMisses: 0,
     errorReplies: 0,
     commands: new Map(),
     errorCodes: new Map(),
@@ -335,6 +333,10 @@ export class Server implements ServerState {
     // `new` events come from the keyspace itself, when a key is created.
     this.dbs.onNewKey = this.keyspaceEvents.wants("new")
       ? (db, key) => this.keyspaceEvents.notify(db, key, "new")
+      : null;
+    // `keymiss` too, from the read lookups of commands Redis makes without LOOKUP_NONOTIFY.
+    this.dbs.onKeyMiss = this.keyspaceEvents.wants("keymiss")
+      ? (db, key) => this.keyspaceEvents.notify(db, key, "keymiss")
       : null;
     this.updateKeyListeners();
   }

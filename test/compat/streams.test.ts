@@ -27,7 +27,6 @@ import {
   shapeAndContains,
   shaped,
   sync,
-  w,
 } from "./harness.ts";
 
 const MAX = "18446744073709551615";

@@ -3,6 +3,7 @@
  * another name, in this or another database: 1 when copied, 0 when the source is missing or
  * the destination exists (without REPLACE).
  */
+import { LOOKUP_WRITE } from "../../db/keyspace.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import type { Context, Handler } from "../types.ts";
@@ -33,6 +34,8 @@ export const copy: Handler = (ctx, args) => {
   const v = src.get(from);
   if (v === undefined) return ctx.out.integer(0);
   const deadline = src.getExpire(from);
+  // The source was a counted read (lookupKeyRead); the destination is a write lookup.
+  ctx.server.dbs.lookupMode = LOOKUP_WRITE;
   const dst = ctx.server.dbs.db(o.db);
   if (!o.replace && dst.has(to)) return ctx.out.integer(0);
   dst.set(to, cloneValue(v));

@@ -64,7 +64,8 @@ export const scan: Handler = (ctx, args) => {
   const found: string[] = [];
   const next = db.scan(cursor, o.count, (key, id) => {
     if (o.match !== null && !globMatch(o.match, key)) return;
-    if (o.type !== null && typeOf(db.valueOf(id)) !== o.type) return;
+    // Redis checks the type with a read lookup (LOOKUP_NOTOUCH): a keyspace hit per key.
+    if (o.type !== null && (db.lookupKey(key) < 0 || typeOf(db.valueOf(id)) !== o.type)) return;
     found.push(key);
   });
   ctx.out.array(2);

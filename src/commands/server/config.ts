@@ -41,12 +41,12 @@ export const configResetstat: Handler = (ctx) => {
   st.rejectedConnections = 0;
   st.netInputBytes = 0;
   st.netOutputBytes = 0;
-  st.keyspaceHits = 0;
-  st.keyspaceMisses = 0;
   st.errorReplies = 0;
   st.commands.clear();
   st.errorCodes.clear();
   ctx.server.dbs.expiredKeys = 0;
+  ctx.server.dbs.keyspaceHits = 0;
+  ctx.server.dbs.keyspaceMisses = 0;
   ctx.out.ok();
 };
 

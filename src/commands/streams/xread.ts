@@ -116,6 +116,9 @@ function read(ctx: Context, args: Parameters<Handler>[1], grouped: boolean): voi
     ids.push(id);
     streams.push(s);
   }
+  // Redis's xreadCommand looks every key up again (lookupKeyRead) to serve it: keyspace hits,
+  // misses and keymiss events count each key twice once the arguments are accepted.
+  for (let k = 0; k < n; k++) ctx.db.has(keys[k]!);
 
   if (groupName !== null) {
     return readGroup(ctx, keys, ids, streams, groups, groupName, consumerName, count, noack, timeout);

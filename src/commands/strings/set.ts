@@ -6,6 +6,7 @@
  * half-done write behind.
  */
 
+import { LOOKUP_READ, LOOKUP_WRITE } from "../../db/keyspace.ts";
 import { ERR, ReplyError } from "../../errors.ts";
 import type { Args } from "../../protocol/args.ts";
 import { isWord } from "../../protocol/bytes.ts";
@@ -47,7 +48,11 @@ function applySet(ctx: Context, args: Args, valueAt: number, o: SetOptions, comm
   const db = ctx.db;
   let found: boolean;
   if (o.get) {
+    // GET's lookup is Redis's getGenericCommand, a counted read; SET's own is not.
+    const dbs = ctx.server.dbs;
+    dbs.lookupMode = LOOKUP_READ;
     const old = getString(db, key);
+    dbs.lookupMode = LOOKUP_WRITE;
     if (old === undefined) ctx.out.nil();
     else ctx.out.bulk(old);
     found = old !== undefined;
