@@ -71,12 +71,17 @@ export interface CompileOptions {
   bytecode?: boolean;
 }
 
-/** One `bun build --compile` (minified, ESM). */
+/**
+ * One `bun build --compile` (minified, ESM). Not `--minify`: its syntax pass rejects fengari's
+ * luaconf.js (the Lua VM; "Invalid assignment target" on an export assigned in two branches), so
+ * whitespace and identifiers only.
+ */
 export async function compile(options: CompileOptions): Promise<void> {
   const args = [
     "build",
     "--compile",
-    "--minify",
+    "--minify-whitespace",
+    "--minify-identifiers",
     ...(options.bytecode === false ? [] : ["--bytecode"]),
     "--format=esm",
     ...(options.target ? [`--target=${options.target}`] : []),

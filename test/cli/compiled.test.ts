@@ -1,6 +1,7 @@
 /**
  * The executables from `bun run build` work on a machine without Bun: both are run with
- * PATH=/nonexistent. redbun-server must answer PING from redbun-cli and exit 0 on SIGTERM.
+ * PATH=/nonexistent. redbun-server must answer PING (and run a Lua script) from redbun-cli and exit 0
+ * on SIGTERM.
  *
  * The build takes seconds, so it runs at most once per test run, and not at all when dist/
  * is newer than every source file.
@@ -83,6 +84,10 @@ describe("compiled binaries", () => {
       await waitForPort(port, server.exited);
       const r = await runProcess([CLI, "-p", String(port), "ping"], { env: NO_BUN });
       expect(r).toEqual({ stdout: "PONG\n", stderr: "", exitCode: 0 });
+      // The Lua VM and Redis's Lua libraries are inside the binary too (loaded on the first script).
+      const script = "return cjson.encode({cmsgpack.unpack(cmsgpack.pack(1, 'x')), bit.band(7, 3)})";
+      const lua = await runProcess([CLI, "-p", String(port), "--raw", "eval", script, "0"], { env: NO_BUN });
+      expect(lua).toEqual({ stdout: "[1,3]\n", stderr: "", exitCode: 0 });
     } finally {
       server.kill("SIGTERM");
     }
