@@ -29,6 +29,7 @@ import { findCommand } from "../commands/registry.ts";
 import type { CommandSpec, Context, ReplyMode, ServerState } from "../commands/types.ts";
 import { ERR, LUA_ERR, ReplyError } from "../errors.ts";
 import { Args, asBuffer } from "../protocol/args.ts";
+import { lowerAscii } from "../protocol/bytes.ts";
 import { formatDouble } from "../protocol/number-format.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { setBusyScript } from "./busy.ts";
@@ -835,7 +836,7 @@ export class ScriptEngine {
   lookup(argv: readonly Uint8Array[]): CommandSpec | undefined {
     const spec = findCommand(latin1(argv[0]!));
     if (spec === undefined || spec.subcommands === undefined || argv.length < 2) return spec;
-    return spec.subcommands.get(lowerLatin1(argv[1]!));
+    return spec.subcommands.get(lowerAscii(argv[1]!));
   }
 
   log(level: number, message: string): void {
@@ -1108,16 +1109,6 @@ function topLevelError(vm: LuaVM, co: LuaState): ReplyError | null {
   const error = new ReplyError(message);
   error.counted = counted;
   return error;
-}
-
-function lowerLatin1(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) {
-    let c = b[i]!;
-    if (c >= 65 && c <= 90) c += 32;
-    s += String.fromCharCode(c);
-  }
-  return s;
 }
 
 const engines = new WeakMap<ServerState, ScriptEngine>();

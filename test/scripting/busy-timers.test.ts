@@ -11,43 +11,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Socket } from "bun";
 import { type RedbunServer, startServer } from "../../src/server/index.ts";
-
-interface Conn {
-  send(...args: string[]): void;
-  /** The next complete line-terminated reply chunk. */
-  read(): Promise<string>;
-}
+import { type RawConn, rawConnect, untilBusy } from "./raw-conn.ts";
 
 let server: RedbunServer;
 const open: Socket[] = [];
 
-async function connect(): Promise<Conn> {
-  let buf = "";
-  let wake: (() => void) | null = null;
-  const sock = await Bun.connect({
-    hostname: "127.0.0.1",
-    port: server.port,
-    socket: {
-      data(_s, d) {
-        buf += d.toString("latin1");
-        wake?.();
-      },
-    },
-  });
-  open.push(sock);
-  return {
-    send(...a) {
-      let s = `*${a.length}\r\n`;
-      for (const x of a) s += `$${Buffer.byteLength(x)}\r\n${x}\r\n`;
-      sock.write(s);
-    },
-    async read() {
-      while (!buf.endsWith("\r\n")) await new Promise<void>((r) => (wake = r));
-      const out = buf;
-      buf = "";
-      return out;
-    },
-  };
+/** A raw connection to the test's server. */
+function connect(): Promise<RawConn> {
+  return rawConnect(server.port, open);
 }
 
 beforeAll(async () => {
@@ -62,16 +33,6 @@ afterAll(async () => {
 const LOOP_10S = `local t0 = tonumber(redis.call('TIME')[1])
 while tonumber(redis.call('TIME')[1]) < t0 + 10 do end
 `;
-
-/** Resolves once `conn`'s pings come back BUSY (the script is past the threshold). */
-async function untilBusy(conn: Conn): Promise<void> {
-  for (;;) {
-    conn.send("PING");
-    const r = await conn.read();
-    if (r.startsWith("-BUSY")) return;
-    expect(r).toBe("+PONG\r\n");
-  }
-}
 
 describe("timers wait for a busy script", () => {
   test("a blocked client's timeout passing during the script: served by the script's push", async () => {
