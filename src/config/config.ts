@@ -73,7 +73,15 @@ export class Config {
     if (!p) throw new ConfigError(`Unknown option '${name}'`);
     const value = this.#values.get(p.name)!;
     // `dir ""` means "wherever we were started": report the real directory like Redis does.
-    return p.name === "dir" && value === "" ? process.cwd() : value;
+    if (p.name === "dir" && value === "") return process.cwd();
+    return p.display ? p.display(value) : value;
+  }
+
+  /** The stored canonical text, for the server's own use (what onChange listeners receive). */
+  stored(name: string): string {
+    const p = findParameter(name);
+    if (!p) throw new ConfigError(`Unknown option '${name}'`);
+    return this.#values.get(p.name)!;
   }
 
   /** A numeric parameter (int, memory; bools as 1/0) as a number. Cached: cheap on hot paths. */

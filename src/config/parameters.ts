@@ -7,6 +7,7 @@
  */
 
 import {
+  displayKeyspaceEvents,
   INT64_MAX,
   normalizeBufferLimit,
   normalizeKeyspaceEvents,
@@ -48,6 +49,8 @@ export interface Parameter {
    * given the current text; throws `ValueError` with Redis's reason.
    */
   readonly normalize?: (value: string, current: string) => string;
+  /** How CONFIG GET prints the stored canonical text, where Redis prints less than it keeps. */
+  readonly display?: (stored: string) => string;
 }
 
 const INT_MAX = 2147483647n;
@@ -290,6 +293,7 @@ export const PARAMETERS: readonly Parameter[] = [
     default: "",
     mutable: true,
     normalize: normalizeKeyspaceEvents,
+    display: displayKeyspaceEvents,
     doc: "Keyspace notification classes (letters of Ag$lshzxeKEtmdn; empty: off).",
   },
   {

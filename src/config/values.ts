@@ -122,8 +122,10 @@ const EVENT_CLASSES = "g$lshzxeKEtmdn";
 const ALL_CLASSES = "g$lshzxetd";
 
 /**
- * `notify-keyspace-events`: any of `Ag$lshzxeKEtmdn`; canonical text as Redis 7.0 prints it:
- * `A` when every class of `A` is on (else the single letters, `n` among them), then `K`, `E`, `m`.
+ * `notify-keyspace-events`: any of `Ag$lshzxeKEtmdn`. The stored text keeps every class on: `A`
+ * when every class of `A` is on, else the single letters; then `n`, `K`, `E`, `m`. Redis prints
+ * `n` only when `A` is not printed (its keyspaceEventsFlagsToString) yet keeps it on: CONFIG GET
+ * shows `displayKeyspaceEvents` of this text.
  */
 export function normalizeKeyspaceEvents(text: string): string {
   const on = new Set<string>();
@@ -134,9 +136,14 @@ export function normalizeKeyspaceEvents(text: string): string {
   }
   let out = "";
   if ([...ALL_CLASSES].every((c) => on.has(c))) out = "A";
-  else for (const c of `${ALL_CLASSES}n`) if (on.has(c)) out += c;
-  for (const c of "KEm") if (on.has(c)) out += c;
+  else for (const c of ALL_CLASSES) if (on.has(c)) out += c;
+  for (const c of "nKEm") if (on.has(c)) out += c;
   return out;
+}
+
+/** CONFIG GET's text of a stored `notify-keyspace-events`: Redis drops `n` after `A`. */
+export function displayKeyspaceEvents(stored: string): string {
+  return stored.startsWith("An") ? `A${stored.slice(2)}` : stored;
 }
 
 /** A space-separated address list (`bind`), at most 16 entries like Redis. */

@@ -110,7 +110,7 @@ export class Server implements ServerState {
     );
     this.tracking.maxKeys = config.getNumber("tracking-table-max-keys");
     this.keyspaceEvents = new KeyspaceEvents(this.pubsub);
-    this.applyKeyspaceEvents(config.get("notify-keyspace-events"));
+    this.applyKeyspaceEvents(config.stored("notify-keyspace-events"));
     // Expiry (active and lazy) changes a key too: it dirties WATCH and is an `expired` event.
     this.dbs.onExpired = (db, key) => {
       if (this.watches.size !== 0) this.watches.touch(db, key);

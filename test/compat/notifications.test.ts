@@ -544,6 +544,12 @@ const cases: Case[] = [
       ev(0, "SET", "x", "y"),
       classes("KEA"),
       ev(2, "SET", "x", "z"),
+      // CONFIG GET shows AKE for AKEn, yet `new` is on; setting the AKE it showed turns it off.
+      classes("AKEn"),
+      c("CONFIG", "GET", "notify-keyspace-events"),
+      ev(4, "SET", "fresh", "v"),
+      classes("AKE"),
+      ev(2, "SET", "fresh2", "v"),
     ],
   },
   {

@@ -230,6 +230,11 @@ describe("special formats", () => {
       c.set("notify-keyspace-events", input);
       expect(c.get("notify-keyspace-events")).toBe(out);
     }
+    // Redis prints no `n` after `A` but keeps the class on: the stored text keeps it.
+    c.set("notify-keyspace-events", "KEAmn");
+    expect(c.stored("notify-keyspace-events")).toBe("AnKEm");
+    c.set("notify-keyspace-events", "nK");
+    expect(c.stored("notify-keyspace-events")).toBe("nK");
     expect(setError(c, ["notify-keyspace-events", "Z"])).toBe(
       failed("notify-keyspace-events", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."),
     );
