@@ -10,9 +10,10 @@ import { parseArgs } from "node:util";
 import { runBullmq } from "./bench/bullmq.ts";
 import { printHeading } from "./bench/report.ts";
 import {
+  availableServers,
   clockTicksPerSecond,
   type Server,
-  type ServerName,
+  serverList,
   startServer,
   stopServers,
 } from "./bench/servers.ts";
@@ -23,17 +24,7 @@ const { values } = parseArgs({
 });
 const jobs = Number(values.jobs);
 if (!Number.isInteger(jobs) || jobs < 1) throw new Error("--jobs must be a positive integer");
-const wanted: ServerName[] =
-  values.only === undefined ? ["redbun", "redis"] : (values.only.split(",") as ServerName[]);
-const names = wanted.filter((name) => {
-  if (name !== "redbun" && name !== "redis")
-    throw new Error(`--only: unknown server ${JSON.stringify(name)}`);
-  if (name === "redis" && !Bun.which("redis-server")) {
-    console.error("redis-server is not installed: measuring redbun alone");
-    return false;
-  }
-  return true;
-});
+const names = availableServers(serverList(values.only));
 
 const servers: Server[] = [];
 try {

@@ -6,13 +6,13 @@
 import { parseArgs } from "node:util";
 import { runCaching } from "./bench/caching.ts";
 import { printHeading } from "./bench/report.ts";
-import { type Server, type ServerName, startServer, stopServers } from "./bench/servers.ts";
+import { availableServers, type Server, serverList, startServer, stopServers } from "./bench/servers.ts";
 
 const { values } = parseArgs({
   args: Bun.argv.slice(2),
   options: { quick: { type: "boolean", default: false }, only: { type: "string" } },
 });
-const names: ServerName[] = values.only ? [values.only as ServerName] : ["redbun", "redis"];
+const names = availableServers(serverList(values.only));
 const servers: Server[] = [];
 try {
   for (const name of names) servers.push(await startServer(name));

@@ -11,9 +11,10 @@ import { parseArgs } from "node:util";
 import { printHeading } from "./bench/report.ts";
 import { scriptingCases } from "./bench/scripting.ts";
 import {
+  availableServers,
   clockTicksPerSecond,
   type Server,
-  type ServerName,
+  serverList,
   startServer,
   stopServers,
 } from "./bench/servers.ts";
@@ -32,17 +33,7 @@ if (!Number.isInteger(repeat) || repeat < 1) throw new Error("--repeat must be a
 for (const tool of ["redis-benchmark", "redis-cli"]) {
   if (!Bun.which(tool)) throw new Error(`${tool} is not installed`);
 }
-const wanted: ServerName[] =
-  values.only === undefined ? ["redbun", "redis"] : (values.only.split(",") as ServerName[]);
-const names = wanted.filter((name) => {
-  if (name !== "redbun" && name !== "redis")
-    throw new Error(`--only: unknown server ${JSON.stringify(name)}`);
-  if (name === "redis" && !Bun.which("redis-server")) {
-    console.error("redis-server is not installed: measuring redbun alone");
-    return false;
-  }
-  return true;
-});
+const names = availableServers(serverList(values.only));
 
 const servers: Server[] = [];
 try {

@@ -20,8 +20,6 @@
  * short version of everything (fewer requests, 100k elements instead of 1M) in about a minute.
  * Tables go to stdout, progress lines to stderr.
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { runBullmq } from "./bench/bullmq.ts";
 import { runCaching } from "./bench/caching.ts";
@@ -31,8 +29,8 @@ import { runMemory } from "./bench/memory.ts";
 import { printHeading, progress } from "./bench/report.ts";
 import { scriptingCases } from "./bench/scripting.ts";
 import {
+  availableServers,
   clockTicksPerSecond,
-  ROOT,
   type Server,
   type ServerName,
   startServer,
@@ -92,21 +90,6 @@ function parseOptions(argv: string[]): Options {
     sections: sections.length > 0 ? sections : [...SECTIONS],
     repeat,
   };
-}
-
-/** The servers to measure: those asked for that exist (redis-server may not be installed). */
-function availableServers(wanted: ServerName[]): ServerName[] {
-  const names: ServerName[] = [];
-  if (wanted.includes("redbun")) {
-    if (!existsSync(resolve(ROOT, "cli/server.ts"))) throw new Error("cli/server.ts does not exist");
-    names.push("redbun");
-  }
-  if (wanted.includes("redis")) {
-    if (Bun.which("redis-server")) names.push("redis");
-    else if (wanted.length === 1) throw new Error("redis-server is not installed");
-    else console.error("redis-server is not installed: measuring redbun alone");
-  }
-  return names;
 }
 
 async function main(): Promise<void> {

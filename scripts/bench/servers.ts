@@ -4,7 +4,7 @@
  * process helpers every bench section uses: redis-cli calls and bulk loading with
  * `redis-cli --pipe`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Subprocess } from "bun";
 
@@ -26,6 +26,31 @@ function freePort(): number {
   const port = listener.port;
   listener.stop(true);
   return port;
+}
+
+/** `--only redbun,redis` of the standalone benches: both when absent; an unknown name is an error. */
+export function serverList(only: string | undefined): ServerName[] {
+  if (only === undefined) return ["redbun", "redis"];
+  return only.split(",").map((name) => {
+    if (name !== "redbun" && name !== "redis")
+      throw new Error(`--only: unknown server ${JSON.stringify(name)}`);
+    return name;
+  });
+}
+
+/** The servers to measure: those asked for that exist (redis-server may not be installed). */
+export function availableServers(wanted: ServerName[]): ServerName[] {
+  const names: ServerName[] = [];
+  if (wanted.includes("redbun")) {
+    if (!existsSync(resolve(ROOT, "cli/server.ts"))) throw new Error("cli/server.ts does not exist");
+    names.push("redbun");
+  }
+  if (wanted.includes("redis")) {
+    if (Bun.which("redis-server")) names.push("redis");
+    else if (wanted.length === 1) throw new Error("redis-server is not installed");
+    else console.error("redis-server is not installed: measuring redbun alone");
+  }
+  return names;
 }
 
 export async function startServer(name: ServerName): Promise<Server> {
