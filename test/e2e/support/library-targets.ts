@@ -14,15 +14,8 @@
  * });
  */
 import { afterAll, beforeAll, describe, test } from "bun:test";
+import { TARGETS } from "../../client/target.ts";
 import { type RunningServer, startTarget, type TargetName } from "./servers.ts";
-
-/** Both servers, unless REDBUN_TEST_TARGET narrows the run to one. */
-export function libraryTargets(): TargetName[] {
-  const which = process.env.REDBUN_TEST_TARGET;
-  if (which === undefined || which === "") return ["redis", "redbun"];
-  if (which === "redis" || which === "redbun") return [which];
-  throw new Error(`REDBUN_TEST_TARGET must be "redis" or "redbun", not ${JSON.stringify(which)}`);
-}
 
 /**
  * Declares `body` once per target inside `describe("<title> [<target>]")`, with the server
@@ -33,7 +26,8 @@ export function describeTargets(
   title: string,
   body: (server: () => RunningServer, target: TargetName) => void,
 ): void {
-  for (const target of libraryTargets()) {
+  // Both servers, unless REDBUN_TEST_TARGET narrows the run to one (the client tests' list).
+  for (const target of TARGETS) {
     const name = `${title} [${target}]`;
     if (target === "redis" && !Bun.which("redis-server")) {
       const message = `${name}: redis-server is not installed, so the reference run cannot happen`;
