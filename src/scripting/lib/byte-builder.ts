@@ -1,25 +1,18 @@
 /**
  * A growable byte buffer for the Lua libraries' outputs (cjson, cmsgpack, struct, string.format): bytes
  * are written in place and the result handed to Lua without a copy, instead of strings concatenated
- * byte by byte.
+ * byte by byte. The growth and `reset` are protocol's ByteBuffer's.
  */
-export class ByteBuilder {
-  buf: Uint8Array;
-  len = 0;
+import { ByteBuffer } from "../../protocol/byte-buffer.ts";
 
+export class ByteBuilder extends ByteBuffer {
   constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity);
+    super(capacity);
   }
 
-  /** Makes room for `n` more bytes. */
+  /** Makes room for `n` more bytes (ByteBuffer's doubling growth). */
   reserve(n: number): void {
-    const need = this.len + n;
-    if (need <= this.buf.length) return;
-    let cap = this.buf.length * 2;
-    while (cap < need) cap *= 2;
-    const next = new Uint8Array(cap);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
+    this.ensure(n);
   }
 
   byte(b: number): void {
@@ -54,9 +47,5 @@ export class ByteBuilder {
   /** The bytes written, as a fresh array the caller owns (the builder can be reset and reused). */
   take(): Uint8Array {
     return this.buf.slice(0, this.len);
-  }
-
-  reset(): void {
-    this.len = 0;
   }
 }
