@@ -15,7 +15,9 @@
  *
  * Both walk the bytes / the Lua stack directly: no intermediate JS objects per element.
  */
+
 import { ReplyError } from "../errors.ts";
+import { bytesToKey } from "../protocol/bytes.ts";
 import type { ReplyWriter } from "../protocol/reply-writer.ts";
 import type { Fengari, LuaState, LuaStringObject } from "./lib/fengari.ts";
 
@@ -72,13 +74,6 @@ export function makeKeys(f: Fengari): Keys {
     ignoreStats: o(bytes.ignoreStats),
   };
   return { ...bytes, obj };
-}
-
-/** Bytes as a binary string (one char per byte), for error and status texts. */
-export function latin1(b: Uint8Array, start = 0, end = b.length): string {
-  let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(b[i]!);
-  return s;
 }
 
 /**
@@ -206,7 +201,7 @@ function pushValue(
       }
       return next;
     case 45: // - error
-      if (push) pushErrorTable(f, keys, L, errorText(`-${latin1(buf, start, end)}`), true);
+      if (push) pushErrorTable(f, keys, L, errorText(`-${bytesToKey(buf.subarray(start, end))}`), true);
       return next;
     case 42: {
       // * array
@@ -252,7 +247,7 @@ function pushValue(
       if (push) {
         lua.lua_createtable(L, 0, 1);
         f.pushStringObject(L, keys.obj.double);
-        lua.lua_pushnumber(L, parseDouble(latin1(buf, start, end)));
+        lua.lua_pushnumber(L, parseDouble(bytesToKey(buf.subarray(start, end))));
         lua.lua_rawset(L, -3);
       }
       return next;
@@ -325,7 +320,7 @@ function noNewlines(b: Uint8Array): Uint8Array {
 export function scriptErrorMessage(b: Uint8Array): string {
   let end = b.length;
   while (end > 0 && (b[end - 1] === 10 || b[end - 1] === 13)) end--;
-  return latin1(b, 0, end);
+  return bytesToKey(b.subarray(0, end));
 }
 
 /**
@@ -386,7 +381,7 @@ function writeTable(f: Fengari, keys: Keys, L: LuaState, out: ReplyWriter, resp:
   }
   lua.lua_pop(L, 1);
   if (field(f, L, keys.obj.ok) === S) {
-    out.simple(latin1(noNewlines(lua.lua_tolstring(L, -1)!)));
+    out.simple(bytesToKey(noNewlines(lua.lua_tolstring(L, -1)!)));
     lua.lua_pop(L, 1);
     return;
   }

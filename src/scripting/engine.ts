@@ -29,7 +29,7 @@ import { findCommand } from "../commands/registry.ts";
 import type { CommandSpec, Context, ReplyMode, ServerState } from "../commands/types.ts";
 import { ERR, LUA_ERR, ReplyError } from "../errors.ts";
 import { Args, asBuffer } from "../protocol/args.ts";
-import { lowerAscii } from "../protocol/bytes.ts";
+import { bytesToKey, lowerAscii } from "../protocol/bytes.ts";
 import { formatDouble } from "../protocol/number-format.ts";
 import { ReplyWriter } from "../protocol/reply-writer.ts";
 import { setBusyScript } from "./busy.ts";
@@ -37,7 +37,6 @@ import { declaredFlags } from "./command-flags.ts";
 import {
   errorText,
   type Keys,
-  latin1,
   makeKeys,
   pushErrorTable,
   pushReply,
@@ -456,7 +455,7 @@ export class LuaVM {
     };
     fn("error_reply", (L) => {
       if (!replyArgs(L)) return 1;
-      const s = latin1(lua.lua_tolstring(L, 1)!);
+      const s = bytesToKey(lua.lua_tolstring(L, 1)!);
       pushErrorTable(f, keys, L, errorText(s.startsWith("-") ? s : `-${s}`), false);
       return 1;
     });
@@ -656,7 +655,7 @@ export class LuaVM {
     const { lua, aux, L } = this;
     const status = aux.luaL_loadbufferx(L, code, code.length, chunkName, this.textMode);
     if (status !== lua.LUA_OK) {
-      const message = latin1(lua.lua_tolstring(L, -1) ?? new Uint8Array(0));
+      const message = bytesToKey(lua.lua_tolstring(L, -1) ?? new Uint8Array(0));
       lua.lua_pop(L, 1);
       // Lua 5.1 quotes every token in "near ..." and "... expected"; 5.3 leaves <eof> & co. bare.
       throw new ReplyError(
@@ -742,7 +741,7 @@ export class LuaVM {
       lua.lua_getinfo(co, sl, ar);
       const what = ar.what === null ? "" : f.to_jsstring(ar.what);
       if (what === "C" || what === "J") continue;
-      const source = ar.source === null ? "?" : latin1(ar.source);
+      const source = ar.source === null ? "?" : bytesToKey(ar.source);
       return `${source}:${ar.currentline}`;
     }
     return null;
@@ -834,7 +833,7 @@ export class ScriptEngine {
 
   /** The spec redis.call would run for argv (a subcommand where there is one), or undefined. */
   lookup(argv: readonly Uint8Array[]): CommandSpec | undefined {
-    const spec = findCommand(latin1(argv[0]!));
+    const spec = findCommand(bytesToKey(argv[0]!));
     if (spec === undefined || spec.subcommands === undefined || argv.length < 2) return spec;
     return spec.subcommands.get(lowerAscii(argv[1]!));
   }
@@ -944,13 +943,14 @@ export class ScriptEngine {
       if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
         lua.lua_getfield(L, -1, vm.keys.err);
         const err = lua.lua_tolstring(L, -1);
-        message = err === null ? "ERR Error running script (the error table has no err field)" : latin1(err);
+        message =
+          err === null ? "ERR Error running script (the error table has no err field)" : bytesToKey(err);
         lua.lua_pop(L, 1);
         lua.lua_getfield(L, -1, vm.keys.ignoreStats);
         counted = lua.lua_toboolean(L, -1);
         lua.lua_pop(L, 1);
       } else {
-        message = `ERR ${latin1(vm.aux.luaL_tolstring(L, -1))}`;
+        message = `ERR ${bytesToKey(vm.aux.luaL_tolstring(L, -1))}`;
         lua.lua_pop(L, 1);
       }
       lua.lua_pop(L, 1);

@@ -22,8 +22,9 @@
 import type { ServerState } from "../commands/types.ts";
 import { splitArgs } from "../config/config-file.ts";
 import { ERR, LUA_ERR, ReplyError } from "../errors.ts";
+import { bytesToKey } from "../protocol/bytes.ts";
 import { declaredFlags } from "./command-flags.ts";
-import { errorText, latin1, pushErrorTable } from "./convert.ts";
+import { errorText, pushErrorTable } from "./convert.ts";
 import { engineOf, type LuaVM, lua51Wording, ScriptEngine } from "./engine.ts";
 import {
   encodeFunctionPayload,
@@ -474,7 +475,7 @@ function readPositionalArgs(vm: LuaVM, L: LuaState): Registered {
     return LUA_ERR.registerSecondArg;
   }
   const ref = aux.luaL_ref(L, lua.LUA_REGISTRYINDEX);
-  return { name: latin1(name), ref, flags: 0, description: null };
+  return { name: bytesToKey(name), ref, flags: 0, description: null };
 }
 
 function readNamedArgs(vm: LuaVM, L: LuaState): Registered {
@@ -540,7 +541,7 @@ function readNamedArgs(vm: LuaVM, L: LuaState): Registered {
     if (ref !== -1) vm.release(ref);
     return failure;
   }
-  return { name: latin1(name!), ref, flags, description };
+  return { name: bytesToKey(name!), ref, flags, description };
 }
 
 /** luaRegisterFunctionReadFlags: the flags table at the top of the stack, or null on an unknown flag. */
@@ -570,10 +571,10 @@ function readFlags(vm: LuaVM, L: LuaState): number | null {
 /** The text of the error object at the top of L (luaExtractErrorInformation's msg). */
 function errorObjectText(vm: LuaVM, L: LuaState): string {
   const { lua, keys } = vm;
-  if (lua.lua_isstring(L, -1)) return lua51Wording(`ERR ${latin1(lua.lua_tolstring(L, -1)!)}`);
+  if (lua.lua_isstring(L, -1)) return lua51Wording(`ERR ${bytesToKey(lua.lua_tolstring(L, -1)!)}`);
   if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
     lua.lua_getfield(L, -1, keys.err);
-    const err = lua.lua_isstring(L, -1) ? latin1(lua.lua_tolstring(L, -1)!) : null;
+    const err = lua.lua_isstring(L, -1) ? bytesToKey(lua.lua_tolstring(L, -1)!) : null;
     lua.lua_pop(L, 1);
     if (err !== null) return err;
   }
@@ -619,7 +620,7 @@ function extractMetadata(code: Uint8Array): Metadata {
     }
   }
   if (nl < 0) throw new ReplyError(ERR.functionMetadataInvalid);
-  const parts = splitArgs(latin1(code, 0, nl));
+  const parts = splitArgs(bytesToKey(code.subarray(0, nl)));
   if (parts === null || parts.length === 0) throw new ReplyError(ERR.functionMetadataInvalid);
   const engine = parts[0]!.slice(2);
   let name: string | null = null;

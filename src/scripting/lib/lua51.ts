@@ -15,6 +15,7 @@
  * Order matters: fengari's modules copy what they import at load time, so each module is patched before
  * the modules that import from it are first required (see fengari.ts).
  */
+import { bytesToKey } from "../../protocol/bytes.ts";
 import { type Fengari, type LuaCFunction, type LuaState, loadFengari } from "./fengari.ts";
 import { applyFengariSpeed } from "./fengari-speed.ts";
 import { formatLuaNumber } from "./numfmt.ts";
@@ -73,7 +74,7 @@ export function str2number(s: Uint8Array): number | undefined {
       }
     }
     if (simple && digits <= 15) value = s[start] === 45 ? -intVal : intVal;
-    else value = Number(latin1(s, start, i));
+    else value = Number(bytesToKey(s.subarray(start, i)));
   }
   while (i < n && isSpace(s[i])) i++;
   // 5.1 reads the string as a C string: an embedded zero ends it.
@@ -83,12 +84,6 @@ export function str2number(s: Uint8Array): number | undefined {
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
-}
-
-function latin1(s: Uint8Array, from: number, to: number): string {
-  let out = "";
-  for (let k = from; k < to; k++) out += String.fromCharCode(s[k]);
-  return out;
 }
 
 function hexDigit(c: number): number {
