@@ -22,6 +22,7 @@
  * ks.get("k"); // value, until 10 s have passed
  */
 
+import { binaryString } from "./binary-string.ts";
 import type { Clock } from "./clock.ts";
 import { KeyTable } from "./key-table.ts";
 import type { TimerNode } from "./timer-wheel.ts";
@@ -156,12 +157,7 @@ export class Keyspace {
     const s = this.scheduler;
     if ((mode & LOOKUP_STATS) !== 0) s.keyspaceMisses++;
     if ((mode & LOOKUP_NOTIFY) !== 0 && s.onKeyMiss !== null) {
-      let k = key;
-      if (k === null) {
-        k = "";
-        for (let i = start; i < end; i++) k += String.fromCharCode(src![i]!);
-      }
-      s.onKeyMiss(this.index, k);
+      s.onKeyMiss(this.index, key ?? binaryString(src!, start, end));
     }
   }
 

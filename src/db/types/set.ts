@@ -37,6 +37,7 @@
  * s.random(); // "a" or "b"
  * s.pop();    // removes and returns one at random
  */
+import { binaryString } from "../binary-string.ts";
 import { KeyTable } from "../key-table.ts";
 
 /** Largest set kept as a scanned array of strings (a scan of 16 short strings beats an index). */
@@ -46,19 +47,6 @@ export const SMALL_MAX = 16;
 export interface MemberSink {
   bulkKey(s: string): void;
   bulkRange(src: Uint8Array, start: number, end: number): void;
-}
-
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
-}
-
-/** src[start..end) as a binary string (Buffers slice natively, plain Uint8Arrays take a loop). */
-function memberString(src: Uint8Array, start: number, end: number): string {
-  const slice = (src as unknown as Latin1Slicing).latin1Slice;
-  if (slice !== undefined) return slice.call(src, start, end);
-  let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(src[i]!);
-  return s;
 }
 
 const NONE = new Int32Array(0);
@@ -187,7 +175,7 @@ export class RedisSet {
     if (list !== null) {
       if (this.smallIndexOf(src, start, end) >= 0) return false;
       if (list.length < SMALL_MAX) {
-        list.push(memberString(src, start, end));
+        list.push(binaryString(src, start, end));
         return true;
       }
       this.goLarge();

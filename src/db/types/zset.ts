@@ -56,6 +56,7 @@
  * names.add("ann", 0); names.add("bob", 0); names.add("cy", 0);
  * names.byLex({ value: "b", exclusive: false }, { kind: "+inf" }); // [["bob", 0], ["cy", 0]]
  */
+import { binaryString } from "../binary-string.ts";
 import { KeyTable } from "../key-table.ts";
 
 /** A ZRANGEBYSCORE bound: `1.5`, `(1.5`, `-inf`, `+inf`. */
@@ -131,10 +132,6 @@ function sumTo(counts: number[], end: number): number {
   return n;
 }
 
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
-}
-
 const NO_BYTES = new Uint8Array(0);
 
 /** memcmp of src[start..end) against the binary string `m`, shorter first on a common prefix. */
@@ -146,15 +143,6 @@ function compareBytes(src: Uint8Array, start: number, end: number, m: string): n
     if (d !== 0) return d;
   }
   return n - m.length;
-}
-
-/** src[start..end) as a binary string (request arguments are Buffers: one native call). */
-function binaryString(src: Uint8Array, start: number, end: number): string {
-  const slice = (src as unknown as Partial<Latin1Slicing>).latin1Slice;
-  if (slice !== undefined) return slice.call(src, start, end);
-  let s = "";
-  for (let i = start; i < end; i++) s += String.fromCharCode(src[i]!);
-  return s;
 }
 
 /**
